@@ -1,0 +1,129 @@
+package io.parley.server;
+
+import io.helidon.openapi.OpenApiFeature;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.parley.server.auth.AccessTokens;
+import io.parley.server.auth.AuthService;
+import io.parley.server.auth.Authenticator;
+import io.parley.server.auth.LoginThrottle;
+import io.parley.server.auth.PasswordHasher;
+import io.parley.server.auth.PasswordResets;
+import io.parley.server.auth.RefreshTokens;
+import io.parley.server.auth.Registration;
+import io.parley.server.auth.SessionIssuer;
+import io.parley.server.org.ApiKeyRepository;
+import io.parley.server.org.ApiKeyService;
+import io.parley.server.org.AuditLog;
+import io.parley.server.org.AuditService;
+import io.parley.server.org.DemoOrg;
+import io.parley.server.org.InvitationRepository;
+import io.parley.server.org.InvitationService;
+import io.parley.server.org.MailOutbox;
+import io.parley.server.org.OrgRepository;
+import io.parley.server.org.TeamRepository;
+import io.parley.server.org.TeamService;
+import io.parley.server.org.UserRepository;
+import io.parley.server.org.UserService;
+import io.parley.server.platform.config.ParleyConfig;
+import io.parley.server.platform.db.Database;
+import io.parley.server.platform.http.DatabaseHealthCheck;
+import io.parley.server.platform.http.Json;
+import io.parley.server.platform.http.ProblemHandlers;
+import io.parley.server.platform.http.RequestLogFilter;
+
+import java.time.Clock;
+
+/**
+ * The composition root: builds every feature by hand from the configuration, the database and a
+ * clock, and serves them. Tests start it the same way against their own database.
+ */
+public final class ParleyServer implements AutoCloseable {
+    private final WebServer webServer;
+    private final Features features;
+
+    private ParleyServer(WebServer webServer, Features features) {
+        this.webServer = webServer;
+        this.features = features;
+    }
+
+    /** Everything a route needs, wired once. */
+    record Features(Json json, Authenticator authenticator, AuthService auth, UserService users,
+                    InvitationService invitations, TeamService teams, ApiKeyService apiKeys, AuditService audit,
+                    DemoOrg demoOrg, DatabaseHealthCheck health) {
+
+        static Features create(ParleyConfig config, Database db, Clock clock) {
+            Json json = new Json();
+            PasswordHasher hasher = PasswordHasher.standard();
+            AccessTokens accessTokens = new AccessTokens(config.jwtSecret(), clock);
+            RefreshTokens refreshTokens = new RefreshTokens(clock);
+            OrgRepository orgs = new OrgRepository();
+            UserRepository users = new UserRepository();
+            ApiKeyRepository apiKeys = new ApiKeyRepository();
+            AuditLog auditLog = new AuditLog(json.mapper());
+            MailOutbox mail = new MailOutbox();
+            SessionIssuer sessions = new SessionIssuer(accessTokens, refreshTokens, orgs);
+            Registration registration = new Registration(db, hasher, sessions, orgs, users, auditLog);
+            return new Features(json,
+                    new Authenticator(accessTokens, db, users, apiKeys),
+                    new AuthService(db, json, registration, hasher, new LoginThrottle(db, clock), sessions,
+                            refreshTokens, new PasswordResets(clock), orgs, users, mail),
+                    new UserService(db, json, orgs, users, refreshTokens, auditLog),
+                    new InvitationService(db, json, clock, new InvitationRepository(), users, orgs, hasher, sessions,
+                            mail, auditLog),
+                    new TeamService(db, json, new TeamRepository(), users),
+                    new ApiKeyService(db, json, apiKeys, auditLog),
+                    new AuditService(db, json, auditLog),
+                    new DemoOrg(registration),
+                    new DatabaseHealthCheck(db));
+        }
+    }
+
+    public static ParleyServer start(ParleyConfig config, Database db, Clock clock) {
+        Features features = Features.create(config, db, clock);
+        if (config.demo()) {
+            features.demoOrg().ensure();
+        }
+        ProblemHandlers problems = new ProblemHandlers(features.json());
+        WebServer server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .maxPayloadSize(Json.MAX_BODY_BYTES)
+                .directHandlers(problems.directHandlers())
+                .shutdownHook(false)
+                .addFeature(ObserveFeature.builder()
+                        .endpoint("/")
+                        .addObserver(HealthObserver.builder().details(true).addCheck(features.health()).build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .addFeature(OpenApiFeature.create())
+                .routing(routing -> routing(routing, features, problems))
+                .build()
+                .start();
+        return new ParleyServer(server, features);
+    }
+
+    static void routing(HttpRouting.Builder routing, Features f, ProblemHandlers problems) {
+        routing.addFilter(new RequestLogFilter())
+                .addFilter(f.authenticator())
+                .register("/api/v1/auth", f.auth())
+                .register("/api/v1/users", f.users())
+                .register("/api/v1/invitations", f.invitations())
+                .register("/api/v1/teams", f.teams())
+                .register("/api/v1/api-keys", f.apiKeys())
+                .register("/api/v1/audit", f.audit());
+        problems.register(routing);
+    }
+
+    public int port() {
+        return webServer.port();
+    }
+
+    @Override
+    public void close() {
+        webServer.stop();
+    }
+}

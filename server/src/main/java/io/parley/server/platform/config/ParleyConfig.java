@@ -1,0 +1,75 @@
+package io.parley.server.platform.config;
+
+import io.helidon.config.Config;
+
+import java.nio.file.Path;
+
+/**
+ * Everything the server reads from its configuration, resolved once at start.
+ * Each key can be set in {@code application.yaml} or as an environment variable
+ * ({@code parley.db.url} ⇔ {@code PARLEY_DB_URL}).
+ *
+ * @param dbUrl      JDBC URL of the PostgreSQL database; null means "start the embedded one"
+ * @param masterKey  base64 AES-256 key that encrypts secrets at rest
+ * @param jwtSecret  base64 HMAC key that signs access tokens
+ * @param demo       create the demo organisation at start if it is missing
+ */
+public record ParleyConfig(String host,
+                           int port,
+                           String dbUrl,
+                           String dbUser,
+                           String dbPassword,
+                           int dbPoolSize,
+                           Path dataDir,
+                           String masterKey,
+                           String jwtSecret,
+                           String logFormat,
+                           boolean demo) {
+
+    public static final int DEFAULT_PORT = 8080;
+
+    /**
+     * Reads the {@code parley} node; secrets absent from the configuration are generated once into
+     * the data directory and read back from there on later starts.
+     */
+    public static ParleyConfig from(Config root) {
+        Config c = root.get("parley");
+        Path dataDir = c.get("data-dir").asString().filter(s -> !s.isBlank())
+                .map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".parley"))
+                .toAbsolutePath();
+        KeyFiles keys = new KeyFiles(dataDir);
+        return new ParleyConfig(
+                c.get("host").asString().orElse("0.0.0.0"),
+                c.get("port").asInt().orElse(DEFAULT_PORT),
+                blankToNull(c.get("db.url").asString().orElse(null)),
+                blankToNull(c.get("db.user").asString().orElse(null)),
+                blankToNull(c.get("db.password").asString().orElse(null)),
+                c.get("db.pool-size").asInt().orElse(16),
+                dataDir,
+                c.get("master-key").asString().filter(s -> !s.isBlank()).orElseGet(() -> keys.getOrCreate("master.key")),
+                c.get("jwt-secret").asString().filter(s -> !s.isBlank()).orElseGet(() -> keys.getOrCreate("jwt.key")),
+                c.get("log-format").asString().orElse("text"),
+                c.get("demo").asBoolean().orElse(false));
+    }
+
+    public boolean embeddedDatabase() {
+        return dbUrl == null;
+    }
+
+    public ParleyConfig withDatabase(String url, String user, String password) {
+        return new ParleyConfig(host, port, url, user, password, dbPoolSize, dataDir, masterKey, jwtSecret, logFormat, demo);
+    }
+
+    public ParleyConfig withDemo(boolean on) {
+        return new ParleyConfig(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, dataDir, masterKey, jwtSecret, logFormat, on);
+    }
+
+    public ParleyConfig withPort(int newPort) {
+        return new ParleyConfig(host, newPort, dbUrl, dbUser, dbPassword, dbPoolSize, dataDir, masterKey, jwtSecret, logFormat, demo);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,135 @@
+package io.parley.server.platform.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbTransaction;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The connection pool, the Helidon {@link DbClient} over it, and the only way features open
+ * transactions. Every transaction states whose data it works on:
+ * <ul>
+ *   <li>{@link #inOrg} — one organisation; row-level security hides every other org's rows;</li>
+ *   <li>{@link #lookup} — the org is not known yet, the caller holds a key (an email, a token hash)
+ *       and may read only the rows carrying that key; once found, {@link Tx#enterOrg} switches the
+ *       transaction to that org;</li>
+ *   <li>{@link #global} — tables that belong to no organisation.</li>
+ * </ul>
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final DbClient client;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.client = JdbcClientBuilder.create()
+                .connectionPool(() -> {
+                    try {
+                        return dataSource.getConnection();
+                    } catch (SQLException e) {
+                        throw new DatabaseUnavailableException(e);
+                    }
+                })
+                .build();
+    }
+
+    public static Database connect(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("parley");
+        config.setAutoCommit(true);
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(15_000);
+        return new Database(new HikariDataSource(config));
+    }
+
+    /** Applies the Flyway migrations under {@code db/migration}. */
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    public DbClient client() {
+        return client;
+    }
+
+    /** For the few things DbClient does not cover, such as LISTEN connections. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public <T> T inOrg(long orgId, Function<Tx, T> work) {
+        return run(tx -> {
+            tx.enterOrg(orgId);
+            return work.apply(tx);
+        });
+    }
+
+    public void runInOrg(long orgId, Consumer<Tx> work) {
+        inOrg(orgId, tx -> {
+            work.accept(tx);
+            return null;
+        });
+    }
+
+    public <T> T lookup(Lookup kind, String key, Function<Tx, T> work) {
+        return run(tx -> {
+            tx.allowLookup(kind, key);
+            return work.apply(tx);
+        });
+    }
+
+    public <T> T global(Function<Tx, T> work) {
+        return run(work);
+    }
+
+    /** True when the database answers a trivial query; used by the health check. */
+    public boolean ping() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private <T> T run(Function<Tx, T> work) {
+        DbTransaction transaction = client.transaction();
+        T result;
+        try {
+            result = work.apply(new Tx(transaction));
+        } catch (RuntimeException | Error e) {
+            try {
+                transaction.rollback();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        transaction.commit();
+        return result;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        dataSource.close();
+    }
+}

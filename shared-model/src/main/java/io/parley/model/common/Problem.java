@@ -1,0 +1,19 @@
+package io.parley.model.common;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * RFC 9457 problem details, the body of every error response ({@code application/problem+json}).
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+    public Problem {
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    /** One invalid field of a request body. */
+    public record FieldError(String field, String message) {
+    }
+}

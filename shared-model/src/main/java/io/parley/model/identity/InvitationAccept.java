@@ -1,0 +1,4 @@
+package io.parley.model.identity;
+
+public record InvitationAccept(String token, String name, String password) {
+}

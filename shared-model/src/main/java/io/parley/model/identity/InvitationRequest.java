@@ -1,0 +1,4 @@
+package io.parley.model.identity;
+
+public record InvitationRequest(String email, Role role) {
+}

@@ -1,0 +1,5 @@
+package io.parley.model.identity;
+
+/** An organisation (tenant). */
+public record Org(long id, String name, String plan) {
+}
