@@ -13,7 +13,7 @@ public final class Rows {
     }
 
     public static Instant instant(DbRow row, String column) {
-        Object value = row.column(column).get();
+        Object value = row.column(column).get(Object.class);
         return switch (value) {
             case null -> null;
             case Timestamp ts -> ts.toInstant();
@@ -24,12 +24,12 @@ public final class Rows {
     }
 
     public static Long longOrNull(DbRow row, String column) {
-        Object value = row.column(column).get();
+        Object value = row.column(column).get(Object.class);
         return value == null ? null : ((Number) value).longValue();
     }
 
     public static String string(DbRow row, String column) {
-        Object value = row.column(column).get();
+        Object value = row.column(column).get(Object.class);
         return value == null ? null : value.toString();
     }
 
