@@ -54,7 +54,7 @@ public final class ProblemHandlers {
 
     private void apiException(ServerRequest req, ServerResponse res, ApiException e) {
         e.headers().forEach((name, value) -> res.header(name, value));
-        write(res, e.status(), new Problem(e.type(), e.title(), e.status().code(), e.getMessage(),
+        write(req, res, e.status(), new Problem(e.type(), e.title(), e.status().code(), e.getMessage(),
                 req.path().absolute().rawPath(), e.errors()));
     }
 
@@ -67,22 +67,24 @@ public final class ProblemHandlers {
         String detail = status == Status.NOT_FOUND_404
                 ? "No resource at " + req.prologue().method().text() + " " + req.path().absolute().rawPath() + "."
                 : null;
-        write(res, status, problemFor(status, detail, req.path().absolute().rawPath()));
+        write(req, res, status, problemFor(status, detail, req.path().absolute().rawPath()));
     }
 
     private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
-        String requestId = RequestIds.current().orElse("-");
+        String requestId = RequestIds.of(req).orElse("-");
         LOG.log(Level.SEVERE, "Unhandled error on " + req.prologue().method().text() + " " + req.path().absolute().rawPath(), e);
-        write(res, Status.INTERNAL_SERVER_ERROR_500, new Problem("https://parley.io/problems/internal",
+        write(req, res, Status.INTERNAL_SERVER_ERROR_500, new Problem("https://parley.io/problems/internal",
                 "Internal server error", 500,
                 "Something went wrong on our side. Quote request id " + requestId + " when reporting it.",
                 req.path().absolute().rawPath(), List.of()));
     }
 
-    private void write(ServerResponse res, Status status, Problem problem) {
+    private void write(ServerRequest req, ServerResponse res, Status status, Problem problem) {
         if (res.isSent()) {
             return;
         }
+        // Helidon clears the headers set before an error; the request id must survive.
+        RequestIds.of(req).ifPresent(id -> res.header(RequestIds.HEADER, id));
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
         res.send(json.bytes(problem));

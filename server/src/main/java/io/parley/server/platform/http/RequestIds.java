@@ -1,6 +1,7 @@
 package io.parley.server.platform.http;
 
 import io.helidon.logging.common.HelidonMdc;
+import io.helidon.webserver.http.ServerRequest;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -23,5 +24,14 @@ public final class RequestIds {
 
     public static Optional<String> current() {
         return HelidonMdc.get(MDC_KEY);
+    }
+
+    /** The id of {@code req}, also after the filter that set it has returned (error handlers run then). */
+    public static Optional<String> of(ServerRequest req) {
+        return req.context().get(RequestId.class).map(RequestId::value);
+    }
+
+    /** Kept in the request context under its own type. */
+    record RequestId(String value) {
     }
 }

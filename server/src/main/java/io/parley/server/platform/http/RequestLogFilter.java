@@ -21,6 +21,7 @@ public final class RequestLogFilter implements Filter {
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String requestId = RequestIds.choose(req.headers().first(HeaderNames.create(RequestIds.HEADER)));
         HelidonMdc.set(RequestIds.MDC_KEY, requestId);
+        req.context().register(new RequestIds.RequestId(requestId));
         res.header(RequestIds.HEADER, requestId);
         long start = System.nanoTime();
         try {
