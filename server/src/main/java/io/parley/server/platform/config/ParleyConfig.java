@@ -6,8 +6,9 @@ import java.nio.file.Path;
 
 /**
  * Everything the server reads from its configuration, resolved once at start.
- * Each key can be set in {@code application.yaml} or as an environment variable
- * ({@code parley.db.url} ⇔ {@code PARLEY_DB_URL}).
+ * Each key can be set in {@code application.yaml} or as an environment variable: the variable's
+ * name is the key in upper case with dots as underscores ({@code parley.db.url} ⇔ {@code PARLEY_DB_URL}),
+ * which is why no key contains a dash.
  *
  * @param dbUrl      JDBC URL of the PostgreSQL database; null means "start the embedded one"
  * @param masterKey  base64 AES-256 key that encrypts secrets at rest
@@ -34,7 +35,7 @@ public record ParleyConfig(String host,
      */
     public static ParleyConfig from(Config root) {
         Config c = root.get("parley");
-        Path dataDir = c.get("data-dir").asString().filter(s -> !s.isBlank())
+        Path dataDir = c.get("data.dir").asString().filter(s -> !s.isBlank())
                 .map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".parley"))
                 .toAbsolutePath();
@@ -45,11 +46,11 @@ public record ParleyConfig(String host,
                 blankToNull(c.get("db.url").asString().orElse(null)),
                 blankToNull(c.get("db.user").asString().orElse(null)),
                 blankToNull(c.get("db.password").asString().orElse(null)),
-                c.get("db.pool-size").asInt().orElse(16),
+                c.get("db.pool.size").asInt().orElse(16),
                 dataDir,
-                c.get("master-key").asString().filter(s -> !s.isBlank()).orElseGet(() -> keys.getOrCreate("master.key")),
-                c.get("jwt-secret").asString().filter(s -> !s.isBlank()).orElseGet(() -> keys.getOrCreate("jwt.key")),
-                c.get("log-format").asString().orElse("text"),
+                c.get("master.key").asString().filter(s -> !s.isBlank()).orElseGet(() -> keys.getOrCreate("master.key")),
+                c.get("jwt.secret").asString().filter(s -> !s.isBlank()).orElseGet(() -> keys.getOrCreate("jwt.key")),
+                c.get("log.format").asString().orElse("text"),
                 c.get("demo").asBoolean().orElse(false));
     }
 
