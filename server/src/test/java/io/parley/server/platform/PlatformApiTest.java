@@ -33,7 +33,8 @@ class PlatformApiTest extends ServerTestSupport {
         Api.Response res = api.raw("GET", "/metrics", null, Map.of("Accept", "text/plain"));
 
         assertThat(res.status()).isEqualTo(200);
-        assertThat(res.body()).contains("# TYPE").contains("memory_usedHeap_bytes");
+        assertThat(res.body()).contains("# TYPE").contains("memory_usedHeap_bytes")
+                .containsPattern("parley_http_requests_seconds_count\\{.*method=\"GET\".*status=\"2xx\"");
     }
 
     @Test
