@@ -15,6 +15,22 @@ import io.parley.server.auth.PasswordResets;
 import io.parley.server.auth.RefreshTokens;
 import io.parley.server.auth.Registration;
 import io.parley.server.auth.SessionIssuer;
+import io.parley.server.channel.ChannelRepository;
+import io.parley.server.channel.ChannelSecrets;
+import io.parley.server.channel.ChannelService;
+import io.parley.server.channel.StoredChannel;
+import io.parley.server.channel.TemplateRepository;
+import io.parley.server.channel.WebhookParser;
+import io.parley.server.channel.WebhookService;
+import io.parley.server.crm.ContactRepository;
+import io.parley.server.event.EventLog;
+import io.parley.server.inbox.ConversationRepository;
+import io.parley.server.inbox.ConversationService;
+import io.parley.server.inbox.InboundStore;
+import io.parley.server.inbox.MediaRepository;
+import io.parley.server.inbox.MessageRepository;
+import io.parley.server.job.JobQueue;
+import io.parley.server.job.JobWorker;
 import io.parley.server.org.ApiKeyRepository;
 import io.parley.server.org.ApiKeyService;
 import io.parley.server.org.AuditLog;
@@ -29,6 +45,7 @@ import io.parley.server.org.TeamService;
 import io.parley.server.org.UserRepository;
 import io.parley.server.org.UserService;
 import io.parley.server.platform.config.ParleyConfig;
+import io.parley.server.platform.crypto.SecretBox;
 import io.parley.server.platform.db.Database;
 import io.parley.server.platform.http.DatabaseHealthCheck;
 import io.parley.server.platform.http.Json;
@@ -53,7 +70,8 @@ public final class ParleyServer implements AutoCloseable {
     /** Everything a route needs, wired once. */
     record Features(Json json, Authenticator authenticator, AuthService auth, UserService users,
                     InvitationService invitations, TeamService teams, ApiKeyService apiKeys, AuditService audit,
-                    DemoOrg demoOrg, DatabaseHealthCheck health) {
+                    ChannelService channels, WebhookService webhooks, ConversationService conversations,
+                    JobWorker jobs, DemoOrg demoOrg, DatabaseHealthCheck health) {
 
         static Features create(ParleyConfig config, Database db, Clock clock) {
             Json json = new Json();
@@ -67,6 +85,16 @@ public final class ParleyServer implements AutoCloseable {
             MailOutbox mail = new MailOutbox();
             SessionIssuer sessions = new SessionIssuer(accessTokens, refreshTokens, orgs);
             Registration registration = new Registration(db, hasher, sessions, orgs, users, auditLog);
+            ChannelRepository channelRepository = new ChannelRepository();
+            ChannelSecrets channelSecrets = new ChannelSecrets(new SecretBox(config.masterKey()));
+            EventLog events = new EventLog(json.mapper());
+            JobQueue jobQueue = new JobQueue(json.mapper());
+            JobWorker jobWorker = new JobWorker(db, json.mapper());
+            ConversationRepository conversationRepository = new ConversationRepository();
+            MessageRepository messageRepository = new MessageRepository(json.mapper());
+            TemplateRepository templateRepository = new TemplateRepository(json.mapper());
+            InboundStore inbound = new InboundStore(new ContactRepository(), conversationRepository, messageRepository,
+                    new MediaRepository(), events, jobQueue);
             return new Features(json,
                     new Authenticator(accessTokens, db, users, apiKeys),
                     new AuthService(db, json, registration, hasher, new LoginThrottle(db, clock), sessions,
@@ -77,6 +105,11 @@ public final class ParleyServer implements AutoCloseable {
                     new TeamService(db, json, new TeamRepository(), users),
                     new ApiKeyService(db, json, apiKeys, auditLog),
                     new AuditService(db, json, auditLog),
+                    new ChannelService(db, json, channelRepository, channelSecrets, auditLog),
+                    new WebhookService(db, json, new WebhookParser(clock), channelRepository, channelSecrets, inbound,
+                            templateRepository, events),
+                    new ConversationService(db, json, conversationRepository, messageRepository),
+                    jobWorker,
                     new DemoOrg(registration),
                     new DatabaseHealthCheck(db));
         }
@@ -103,6 +136,7 @@ public final class ParleyServer implements AutoCloseable {
                 .routing(routing -> routing(routing, features, problems))
                 .build()
                 .start();
+        features.jobs().start();
         return new ParleyServer(server, features);
     }
 
@@ -114,7 +148,10 @@ public final class ParleyServer implements AutoCloseable {
                 .register("/api/v1/invitations", f.invitations())
                 .register("/api/v1/teams", f.teams())
                 .register("/api/v1/api-keys", f.apiKeys())
-                .register("/api/v1/audit", f.audit());
+                .register("/api/v1/audit", f.audit())
+                .register("/api/v1/channels", f.channels())
+                .register("/api/v1/conversations", f.conversations())
+                .register(StoredChannel.WEBHOOK_PATH, f.webhooks());
         problems.register(routing);
     }
 
@@ -125,5 +162,6 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        features.jobs().close();
     }
 }

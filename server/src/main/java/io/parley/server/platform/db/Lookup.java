@@ -9,7 +9,11 @@ public enum Lookup {
     REFRESH_TOKEN("refresh_token"),
     INVITATION("invitation"),
     PASSWORD_RESET("password_reset"),
-    API_KEY("api_key");
+    API_KEY("api_key"),
+    PHONE_NUMBER_ID("phone_number_id"),
+    WABA_ID("waba_id"),
+    VERIFY_TOKEN("verify_token"),
+    JOB("job");
 
     private final String setting;
 

@@ -1,0 +1,201 @@
+package io.parley.server.inbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.dbclient.DbRow;
+import io.parley.model.inbox.Media;
+import io.parley.model.inbox.Message;
+import io.parley.model.inbox.MessageError;
+import io.parley.model.inbox.Reaction;
+import io.parley.server.platform.db.Rows;
+import io.parley.server.platform.db.Tx;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The {@code message}, {@code message_reaction} and {@code unmatched_status} tables. */
+public final class MessageRepository {
+    private static final String SELECT = "SELECT m.id, m.conversation_id, m.direction, m.type, m.text,"
+            + " CAST(m.content AS text) AS content, m.status, m.wamid, m.sent_by, m.forwarded, m.error_code,"
+            + " m.error_title, m.error_detail, m.created_at,"
+            + " (SELECT q.id FROM message q WHERE q.org_id = m.org_id AND q.wamid = m.reply_to_wamid) AS reply_to,"
+            + " (SELECT CAST(json_agg(json_build_object('direction', r.direction, 'emoji', r.emoji) ORDER BY r.direction) AS text)"
+            + "    FROM message_reaction r WHERE r.org_id = m.org_id AND r.target_wamid = m.wamid) AS reactions,"
+            + " md.id AS media_id, md.mime_type, md.filename, md.file_size, md.sha256, md.status AS media_status"
+            + " FROM message m LEFT JOIN media md ON md.org_id = m.org_id AND md.message_id = m.id";
+
+    /** Status order: a status only ever moves up this list (FAILED is handled on its own). */
+    private static final Map<String, Integer> RANK = Map.of(
+            "QUEUED", 0, "SENDING", 1, "SENT", 2, "DELIVERED", 3, "READ", 4);
+
+    private final ObjectMapper mapper;
+
+    public MessageRepository(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Inserts an inbound message; empty when a message with this wamid is already stored (redelivery). */
+    public OptionalLong insertInbound(Tx tx, long conversationId, InboundMessage m) {
+        return tx.get("INSERT INTO message (org_id, conversation_id, direction, type, text, content, status, wamid,"
+                        + " reply_to_wamid, forwarded, raw, created_at)"
+                        + " VALUES (:org, :conversation, 'IN', :type, :text, CAST(:content AS jsonb), 'RECEIVED', :wamid,"
+                        + " :replyTo, :forwarded, CAST(:raw AS jsonb), :at)"
+                        + " ON CONFLICT (org_id, wamid) WHERE wamid IS NOT NULL DO NOTHING RETURNING id")
+                .addParam("org", tx.orgId())
+                .addParam("conversation", conversationId)
+                .addParam("type", m.type())
+                .addParam("text", m.text())
+                .addParam("content", json(m.content()))
+                .addParam("wamid", m.wamid())
+                .addParam("replyTo", m.replyToWamid())
+                .addParam("forwarded", m.forwarded())
+                .addParam("raw", json(m.raw()))
+                .addParam("at", Rows.utc(m.timestamp()))
+                .execute()
+                .map(row -> OptionalLong.of(row.column("id").getLong()))
+                .orElse(OptionalLong.empty());
+    }
+
+    /** Sets or (emoji null/blank) removes a reaction; true when that changed anything. */
+    public boolean react(Tx tx, String targetWamid, String direction, String emoji, Instant at) {
+        if (emoji == null || emoji.isBlank()) {
+            return tx.dml("DELETE FROM message_reaction WHERE org_id = :org AND target_wamid = :target AND direction = :dir")
+                    .addParam("org", tx.orgId()).addParam("target", targetWamid).addParam("dir", direction)
+                    .execute() > 0;
+        }
+        return tx.dml("INSERT INTO message_reaction (org_id, target_wamid, direction, emoji, reacted_at)"
+                        + " VALUES (:org, :target, :dir, :emoji, :at) ON CONFLICT (org_id, target_wamid, direction)"
+                        + " DO UPDATE SET emoji = EXCLUDED.emoji, reacted_at = EXCLUDED.reacted_at"
+                        + " WHERE message_reaction.emoji <> EXCLUDED.emoji AND message_reaction.reacted_at <= EXCLUDED.reacted_at")
+                .addParam("org", tx.orgId()).addParam("target", targetWamid).addParam("dir", direction)
+                .addParam("emoji", emoji).addParam("at", Rows.utc(at))
+                .execute() > 0;
+    }
+
+    public OptionalLong idByWamid(Tx tx, String wamid) {
+        return tx.get("SELECT id FROM message WHERE org_id = :org AND wamid = :wamid")
+                .addParam("org", tx.orgId()).addParam("wamid", wamid).execute()
+                .map(row -> OptionalLong.of(row.column("id").getLong())).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * Applies a delivery status if it moves the message forward; a late "delivered" after "read"
+     * changes nothing. Returns true when the row changed.
+     */
+    public boolean advanceStatus(Tx tx, long id, String status, Instant at, WhatsAppError error, JsonNode pricing) {
+        if ("FAILED".equals(status)) {
+            return tx.dml("UPDATE message SET status = 'FAILED', failed_at = :at, error_code = :code, error_title = :title,"
+                            + " error_detail = :detail, pricing = COALESCE(CAST(:pricing AS jsonb), pricing), updated_at = now()"
+                            + " WHERE org_id = :org AND id = :id AND status IN ('QUEUED', 'SENDING', 'SENT')")
+                    .addParam("at", Rows.utc(at))
+                    .addParam("code", error == null ? null : error.code())
+                    .addParam("title", error == null ? "WhatsApp could not deliver this message." : error.title())
+                    .addParam("detail", error == null ? null : error.detail())
+                    .addParam("pricing", json(pricing))
+                    .addParam("org", tx.orgId()).addParam("id", id)
+                    .execute() == 1;
+        }
+        Integer rank = RANK.get(status);
+        if (rank == null) {
+            return false;
+        }
+        String column = switch (status) {
+            case "SENT" -> "sent_at";
+            case "DELIVERED" -> "delivered_at";
+            case "READ" -> "read_at";
+            default -> "updated_at";
+        };
+        List<String> lower = RANK.entrySet().stream().filter(e -> e.getValue() < rank).map(Map.Entry::getKey).toList();
+        return tx.dml("UPDATE message SET status = :status, " + column + " = COALESCE(" + column + ", :at),"
+                        + " pricing = COALESCE(CAST(:pricing AS jsonb), pricing), updated_at = now()"
+                        + " WHERE org_id = :org AND id = :id AND status = ANY(:lower)")
+                .addParam("status", status)
+                .addParam("at", Rows.utc(at))
+                .addParam("pricing", json(pricing))
+                .addParam("org", tx.orgId()).addParam("id", id)
+                .addParam("lower", lower.toArray(String[]::new))
+                .execute() == 1;
+    }
+
+    /** Keeps a status whose message is not known yet; true when it was new. */
+    public boolean keepUnmatched(Tx tx, StatusUpdate s) {
+        return tx.dml("INSERT INTO unmatched_status (org_id, wamid, status, payload) VALUES (:org, :wamid, :status,"
+                        + " CAST(:payload AS jsonb)) ON CONFLICT DO NOTHING")
+                .addParam("org", tx.orgId()).addParam("wamid", s.wamid()).addParam("status", s.status())
+                .addParam("payload", json(s.raw()))
+                .execute() == 1;
+    }
+
+    public Optional<Message> view(Tx tx, long id) {
+        return Tx.one(tx.get(SELECT + " WHERE m.org_id = :org AND m.id = :id").addParam("org", tx.orgId()).addParam("id", id),
+                this::message);
+    }
+
+    /** Oldest to newest, the {@code limit} messages before {@code beforeId} (or the latest ones). */
+    public List<Message> page(Tx tx, long conversationId, Long beforeId, int limit) {
+        List<Message> newestFirst = Tx.list(tx.query(SELECT + " WHERE m.org_id = :org AND m.conversation_id = :conversation"
+                        + " AND (CAST(:before AS bigint) IS NULL OR m.id < :before) ORDER BY m.id DESC LIMIT :limit")
+                .addParam("org", tx.orgId())
+                .addParam("conversation", conversationId)
+                .addParam("before", beforeId)
+                .addParam("limit", limit), this::message);
+        List<Message> oldestFirst = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    private Message message(DbRow row) {
+        Long mediaId = Rows.longOrNull(row, "media_id");
+        Media media = mediaId == null ? null : new Media(mediaId, Rows.string(row, "mime_type"), Rows.string(row, "filename"),
+                Rows.longOrNull(row, "file_size"), Rows.string(row, "sha256"), Rows.string(row, "media_status"),
+                "/api/v1/media/" + mediaId);
+        Long errorCode = Rows.longOrNull(row, "error_code");
+        String errorTitle = Rows.string(row, "error_title");
+        MessageError error = errorCode == null && errorTitle == null ? null
+                : new MessageError(errorCode == null ? null : errorCode.intValue(), errorTitle, Rows.string(row, "error_detail"));
+        JsonNode content = tree(Rows.string(row, "content"));
+        return new Message(row.column("id").getLong(), row.column("conversation_id").getLong(),
+                row.column("direction").getString(), row.column("type").getString(), Rows.string(row, "text"),
+                content == null || content.isEmpty() ? null : content, media, row.column("status").getString(), error,
+                Rows.string(row, "wamid"), Rows.longOrNull(row, "sent_by"), Rows.longOrNull(row, "reply_to"),
+                row.column("forwarded").getBoolean(), reactions(Rows.string(row, "reactions")),
+                Rows.instant(row, "created_at"));
+    }
+
+    private List<Reaction> reactions(String json) {
+        JsonNode node = tree(json);
+        List<Reaction> list = new ArrayList<>();
+        if (node != null) {
+            node.forEach(r -> list.add(new Reaction(r.path("direction").asText(), r.path("emoji").asText())));
+        }
+        return list;
+    }
+
+    String json(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return null;
+        }
+        try {
+            // PostgreSQL's jsonb cannot hold U+0000; anything else is kept as sent.
+            return mapper.writeValueAsString(node).replace("\\u0000", "\\uFFFD");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode tree(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON is invalid", e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.parley.server.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.server.platform.db.Database;
+import io.parley.server.platform.db.Lookup;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Claims due jobs from {@code job_due} with {@code FOR UPDATE SKIP LOCKED} (so any number of server
+ * instances share the queue without running a job twice at once), runs each in a virtual thread and
+ * records the outcome. A claim is a lease: a job whose worker died becomes due again when it expires.
+ */
+public final class JobWorker implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(JobWorker.class.getName());
+    private static final int MAX_ATTEMPTS = 8;
+    private static final int BATCH = 16;
+
+    private final Database db;
+    private final ObjectMapper mapper;
+    private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
+    private final ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore wake = new Semaphore(0);
+    private final Semaphore inFlight = new Semaphore(BATCH * 4);
+    private volatile boolean running;
+    private Thread poller;
+
+    public JobWorker(Database db, ObjectMapper mapper) {
+        this.db = db;
+        this.mapper = mapper;
+    }
+
+    public void register(String kind, JobHandler handler) {
+        handlers.put(kind, handler);
+    }
+
+    public void start() {
+        running = true;
+        poller = Thread.ofVirtual().name("job-poller").start(this::pollLoop);
+    }
+
+    /** Polls at once instead of at the next tick (after this instance enqueued something). */
+    public void wakeUp() {
+        wake.release();
+    }
+
+    private void pollLoop() {
+        while (running) {
+            try {
+                int claimed = claimAndRun();
+                if (claimed < BATCH) {
+                    wake.tryAcquire(250, TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Job polling failed; retrying", e);
+                try {
+                    wake.tryAcquire(1, TimeUnit.SECONDS);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private int claimAndRun() throws InterruptedException {
+        List<Long> ids = db.global(tx -> tx.query("UPDATE job_due SET locked_until = now() + interval '5 minutes'"
+                        + " WHERE job_id IN (SELECT job_id FROM job_due WHERE run_at <= now()"
+                        + " AND (locked_until IS NULL OR locked_until < now()) ORDER BY run_at LIMIT :n FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING job_id")
+                .addParam("n", BATCH).execute().map(row -> row.column("job_id").getLong()).toList());
+        for (long id : ids) {
+            inFlight.acquire();
+            runners.execute(() -> {
+                try {
+                    runOne(id);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+        return ids.size();
+    }
+
+    private void runOne(long id) {
+        Optional<Job> found = db.lookup(Lookup.JOB, Long.toString(id), tx ->
+                tx.get("SELECT org_id, id, kind, CAST(payload AS text) AS payload, attempts FROM job WHERE id = :id")
+                        .addParam("id", id).execute().map(row -> new Job(row.column("org_id").getLong(), id,
+                                row.column("kind").getString(), parse(row.column("payload").getString()),
+                                row.column("attempts").getInt())));
+        if (found.isEmpty()) {
+            db.global(tx -> tx.dml("DELETE FROM job_due WHERE job_id = :id").addParam("id", id).execute());
+            return;
+        }
+        Job job = found.get();
+        JobHandler handler = handlers.get(job.kind());
+        try {
+            if (handler == null) {
+                throw new PermanentJobFailure("No handler for job kind " + job.kind());
+            }
+            handler.run(job);
+            finish(job, "DONE", null);
+        } catch (PermanentJobFailure e) {
+            LOG.warning("Job " + id + " (" + job.kind() + ") failed for good: " + e.getMessage());
+            finish(job, "FAILED", e.getMessage());
+        } catch (Exception e) {
+            int attempts = job.attempts() + 1;
+            if (attempts >= MAX_ATTEMPTS) {
+                LOG.log(Level.WARNING, "Job " + id + " (" + job.kind() + ") failed " + attempts + " times; giving up", e);
+                finish(job, "FAILED", String.valueOf(e.getMessage()));
+            } else {
+                retryLater(job, attempts, String.valueOf(e.getMessage()));
+            }
+        }
+    }
+
+    private void finish(Job job, String status, String error) {
+        db.runInOrg(job.orgId(), tx -> {
+            tx.dml("UPDATE job SET status = :status, attempts = attempts + 1, last_error = :error, finished_at = now()"
+                            + " WHERE org_id = :org AND id = :id")
+                    .addParam("status", status).addParam("error", error)
+                    .addParam("org", tx.orgId()).addParam("id", job.id()).execute();
+            tx.dml("DELETE FROM job_due WHERE job_id = :id").addParam("id", job.id()).execute();
+        });
+    }
+
+    /** Exponential backoff: 2 s, 4 s, 8 s, … capped at 10 minutes. */
+    private void retryLater(Job job, int attempts, String error) {
+        long delaySeconds = Math.min(600, 1L << Math.min(attempts, 10));
+        db.runInOrg(job.orgId(), tx -> {
+            tx.dml("UPDATE job SET attempts = :attempts, last_error = :error WHERE org_id = :org AND id = :id")
+                    .addParam("attempts", attempts).addParam("error", error)
+                    .addParam("org", tx.orgId()).addParam("id", job.id()).execute();
+            tx.dml("UPDATE job_due SET run_at = now() + make_interval(secs => :delay), locked_until = NULL WHERE job_id = :id")
+                    .addParam("delay", delaySeconds).addParam("id", job.id()).execute();
+        });
+    }
+
+    private JsonNode parse(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("Job payload is not JSON", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (poller != null) {
+            poller.interrupt();
+        }
+        runners.shutdown();
+        try {
+            runners.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.parley.model.channel;
+
+import java.time.Instant;
+
+/**
+ * A WhatsApp number connected to an organisation. Secrets are write-only: the API says whether
+ * each is set, never what it is.
+ *
+ * @param webhookUrlPath where Meta must deliver this number's webhooks (append to the public server URL)
+ */
+public record Channel(long id, String name, Provider provider, String phoneNumberId, String wabaId,
+                      String displayPhoneNumber, String graphBaseUrl, int messagesPerSecond,
+                      boolean accessTokenSet, boolean appSecretSet, boolean verifyTokenSet,
+                      String webhookUrlPath, Instant createdAt) {
+}
