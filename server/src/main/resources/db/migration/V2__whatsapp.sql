@@ -57,6 +57,8 @@ CREATE TABLE conversation (
     last_message_preview text,
     -- The customer's last message: the 24-hour customer-service window runs from here.
     last_inbound_at      timestamptz,
+    -- The newest inbound wamid WhatsApp was told was read (a read receipt goes out once per message).
+    read_receipt_wamid   text,
     created_at           timestamptz NOT NULL DEFAULT now(),
     updated_at           timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (org_id, id),
@@ -202,6 +204,16 @@ CREATE TABLE job_due (
     locked_until timestamptz
 );
 CREATE INDEX job_due_run_at_idx ON job_due (run_at);
+
+-- Recent sends per channel, for the throughput and per-recipient limits that every server instance
+-- must respect together. Operational data only: channel id, a hash of the recipient, a time.
+CREATE TABLE send_log (
+    channel_id     bigint      NOT NULL,
+    recipient_hash text        NOT NULL,
+    sent_at        timestamptz NOT NULL
+);
+CREATE INDEX send_log_channel_idx ON send_log (channel_id, sent_at);
+CREATE INDEX send_log_recipient_idx ON send_log (channel_id, recipient_hash, sent_at);
 
 DO $$
 DECLARE

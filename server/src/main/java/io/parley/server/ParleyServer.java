@@ -15,11 +15,17 @@ import io.parley.server.auth.PasswordResets;
 import io.parley.server.auth.RefreshTokens;
 import io.parley.server.auth.Registration;
 import io.parley.server.auth.SessionIssuer;
+import io.parley.server.channel.ChannelProviders;
 import io.parley.server.channel.ChannelRepository;
 import io.parley.server.channel.ChannelSecrets;
 import io.parley.server.channel.ChannelService;
+import io.parley.server.channel.CloudApiProvider;
+import io.parley.server.channel.SandboxProvider;
+import io.parley.server.channel.SandboxService;
+import io.parley.server.channel.SandboxStatusJob;
 import io.parley.server.channel.StoredChannel;
 import io.parley.server.channel.TemplateRepository;
+import io.parley.server.channel.TemplateService;
 import io.parley.server.channel.WebhookParser;
 import io.parley.server.channel.WebhookService;
 import io.parley.server.crm.ContactRepository;
@@ -27,8 +33,15 @@ import io.parley.server.event.EventLog;
 import io.parley.server.inbox.ConversationRepository;
 import io.parley.server.inbox.ConversationService;
 import io.parley.server.inbox.InboundStore;
+import io.parley.server.inbox.MediaFetcher;
 import io.parley.server.inbox.MediaRepository;
+import io.parley.server.inbox.MediaService;
 import io.parley.server.inbox.MessageRepository;
+import io.parley.server.inbox.OutboundComposer;
+import io.parley.server.inbox.OutboundSender;
+import io.parley.server.inbox.OutboundService;
+import io.parley.server.inbox.ReadReceiptSender;
+import io.parley.server.inbox.SendRateLimiter;
 import io.parley.server.job.JobQueue;
 import io.parley.server.job.JobWorker;
 import io.parley.server.org.ApiKeyRepository;
@@ -52,6 +65,7 @@ import io.parley.server.platform.http.Json;
 import io.parley.server.platform.http.ProblemHandlers;
 import io.parley.server.platform.http.RequestLogFilter;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -71,6 +85,7 @@ public final class ParleyServer implements AutoCloseable {
     record Features(Json json, Authenticator authenticator, AuthService auth, UserService users,
                     InvitationService invitations, TeamService teams, ApiKeyService apiKeys, AuditService audit,
                     ChannelService channels, WebhookService webhooks, ConversationService conversations,
+                    OutboundService outbound, TemplateService templates, SandboxService sandbox, MediaService media,
                     JobWorker jobs, DemoOrg demoOrg, DatabaseHealthCheck health) {
 
         static Features create(ParleyConfig config, Database db, Clock clock) {
@@ -85,16 +100,32 @@ public final class ParleyServer implements AutoCloseable {
             MailOutbox mail = new MailOutbox();
             SessionIssuer sessions = new SessionIssuer(accessTokens, refreshTokens, orgs);
             Registration registration = new Registration(db, hasher, sessions, orgs, users, auditLog);
+
             ChannelRepository channelRepository = new ChannelRepository();
             ChannelSecrets channelSecrets = new ChannelSecrets(new SecretBox(config.masterKey()));
             EventLog events = new EventLog(json.mapper());
             JobQueue jobQueue = new JobQueue(json.mapper());
             JobWorker jobWorker = new JobWorker(db, json.mapper());
+            ContactRepository contacts = new ContactRepository();
             ConversationRepository conversationRepository = new ConversationRepository();
             MessageRepository messageRepository = new MessageRepository(json.mapper());
+            MediaRepository mediaRepository = new MediaRepository();
             TemplateRepository templateRepository = new TemplateRepository(json.mapper());
-            InboundStore inbound = new InboundStore(new ContactRepository(), conversationRepository, messageRepository,
-                    new MediaRepository(), events, jobQueue);
+            WebhookParser parser = new WebhookParser(clock);
+            InboundStore inbound = new InboundStore(contacts, conversationRepository, messageRepository,
+                    mediaRepository, events, jobQueue);
+            ChannelProviders providers = new ChannelProviders(new CloudApiProvider(json.mapper(), channelSecrets),
+                    new SandboxProvider(db, jobQueue, clock, json.mapper()));
+            Path mediaDir = config.dataDir().resolve("media");
+
+            jobWorker.register(OutboundSender.JOB, new OutboundSender(db, messageRepository, conversationRepository,
+                    contacts, channelRepository, providers, new SendRateLimiter(db), inbound, parser, events, clock));
+            jobWorker.register(OutboundService.READ_JOB, new ReadReceiptSender(db, conversationRepository,
+                    channelRepository, providers));
+            jobWorker.register(InboundStore.MEDIA_FETCH_JOB, new MediaFetcher(db, mediaRepository, messageRepository,
+                    channelRepository, providers, events, mediaDir));
+            jobWorker.register(SandboxProvider.STATUS_JOB, new SandboxStatusJob(db, inbound, clock));
+
             return new Features(json,
                     new Authenticator(accessTokens, db, users, apiKeys),
                     new AuthService(db, json, registration, hasher, new LoginThrottle(db, clock), sessions,
@@ -106,9 +137,14 @@ public final class ParleyServer implements AutoCloseable {
                     new ApiKeyService(db, json, apiKeys, auditLog),
                     new AuditService(db, json, auditLog),
                     new ChannelService(db, json, channelRepository, channelSecrets, auditLog),
-                    new WebhookService(db, json, new WebhookParser(clock), channelRepository, channelSecrets, inbound,
+                    new WebhookService(db, json, parser, channelRepository, channelSecrets, inbound,
                             templateRepository, events),
                     new ConversationService(db, json, conversationRepository, messageRepository),
+                    new OutboundService(db, json, clock, new OutboundComposer(json.mapper()), conversationRepository,
+                            messageRepository, templateRepository, events, jobQueue, jobWorker),
+                    new TemplateService(db, json, channelRepository, templateRepository, providers),
+                    new SandboxService(db, json, clock, channelRepository, inbound, messageRepository),
+                    new MediaService(db, mediaRepository, mediaDir),
                     jobWorker,
                     new DemoOrg(registration),
                     new DatabaseHealthCheck(db));
@@ -150,7 +186,10 @@ public final class ParleyServer implements AutoCloseable {
                 .register("/api/v1/api-keys", f.apiKeys())
                 .register("/api/v1/audit", f.audit())
                 .register("/api/v1/channels", f.channels())
-                .register("/api/v1/conversations", f.conversations())
+                .register("/api/v1/conversations", f.conversations(), f.outbound())
+                .register("/api/v1/templates", f.templates())
+                .register("/api/v1/sandbox", f.sandbox())
+                .register("/api/v1/media", f.media())
                 .register(StoredChannel.WEBHOOK_PATH, f.webhooks());
         problems.register(routing);
     }

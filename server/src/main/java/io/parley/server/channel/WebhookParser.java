@@ -219,7 +219,8 @@ public final class WebhookParser {
         }
     }
 
-    private StatusUpdate status(JsonNode s) {
+    /** One {@code statuses[]} element (also used to replay statuses kept for a wamid not yet known). */
+    public StatusUpdate status(JsonNode s) {
         ObjectNode pricing = NODES.objectNode();
         if (s.path("conversation").isObject()) {
             pricing.set("conversation", s.path("conversation"));

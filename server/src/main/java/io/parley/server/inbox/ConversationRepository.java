@@ -79,6 +79,24 @@ public final class ConversationRepository {
                 .execute();
     }
 
+    /**
+     * The newest customer message not yet reported read to WhatsApp; recorded as reported, so the
+     * receipt goes out once however often agents open the conversation.
+     */
+    public Optional<String> claimReadReceipt(Tx tx, long id) {
+        Optional<String> newest = tx.get("SELECT wamid FROM message WHERE org_id = :org AND conversation_id = :id"
+                        + " AND direction = 'IN' AND wamid IS NOT NULL ORDER BY created_at DESC, id DESC LIMIT 1")
+                .addParam("org", tx.orgId()).addParam("id", id).execute()
+                .map(row -> row.column("wamid").getString());
+        if (newest.isEmpty()) {
+            return Optional.empty();
+        }
+        long claimed = tx.dml("UPDATE conversation SET read_receipt_wamid = :wamid WHERE org_id = :org AND id = :id"
+                        + " AND read_receipt_wamid IS DISTINCT FROM :wamid")
+                .addParam("wamid", newest.get()).addParam("org", tx.orgId()).addParam("id", id).execute();
+        return claimed == 1 ? newest : Optional.empty();
+    }
+
     public Optional<Stored> byId(Tx tx, long id) {
         return Tx.one(tx.get(SELECT + " WHERE c.org_id = :org AND c.id = :id").addParam("org", tx.orgId()).addParam("id", id),
                 ConversationRepository::stored);

@@ -71,6 +71,9 @@ public final class InboundStore {
         }
         OptionalLong id = messages.idByWamid(tx, s.wamid());
         if (id.isEmpty()) {
+            id = adoptByCallback(tx, s);
+        }
+        if (id.isEmpty()) {
             messages.keepUnmatched(tx, s);
             return;
         }
@@ -89,6 +92,24 @@ public final class InboundStore {
         if (messages.advanceStatus(tx, id.getAsLong(), status, s.timestamp(), error, s.pricing())) {
             Message view = messages.view(tx, id.getAsLong()).orElseThrow();
             events.append(tx, "message.updated", view);
+        }
+    }
+
+    /** The callback data Parley puts on each send: lets a status find its message without the wamid. */
+    public static String callbackData(long messageId) {
+        return "m:" + messageId;
+    }
+
+    private OptionalLong adoptByCallback(Tx tx, StatusUpdate s) {
+        String data = s.callbackData();
+        if (data == null || !data.startsWith("m:")) {
+            return OptionalLong.empty();
+        }
+        try {
+            long id = Long.parseLong(data.substring(2));
+            return messages.adoptWamid(tx, id, s.wamid()) ? OptionalLong.of(id) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
         }
     }
 

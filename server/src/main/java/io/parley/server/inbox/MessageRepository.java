@@ -61,6 +61,85 @@ public final class MessageRepository {
                 .orElse(OptionalLong.empty());
     }
 
+    /** An agent's message, queued for sending. */
+    public long insertOutbound(Tx tx, long conversationId, OutboundComposer.Composed m, Long sentBy, Instant at) {
+        return tx.get("INSERT INTO message (org_id, conversation_id, direction, type, text, content, status, request,"
+                        + " sent_by, next_attempt_at, created_at) VALUES (:org, :conversation, 'OUT', :type, :text,"
+                        + " CAST(:content AS jsonb), 'QUEUED', CAST(:request AS jsonb), :by, :at, :at) RETURNING id")
+                .addParam("org", tx.orgId()).addParam("conversation", conversationId).addParam("type", m.type())
+                .addParam("text", m.text()).addParam("content", json(m.content())).addParam("request", json(m.whatsapp()))
+                .addParam("by", sentBy).addParam("at", Rows.utc(at))
+                .execute().orElseThrow().column("id").getLong();
+    }
+
+    /** What the sender needs of a queued message. */
+    public record Outgoing(long id, long conversationId, String status, String type, JsonNode request, String wamid,
+                           int attempts) {
+    }
+
+    public Optional<Outgoing> outgoing(Tx tx, long id) {
+        return Tx.one(tx.get("SELECT id, conversation_id, status, type, CAST(request AS text) AS request, wamid, attempts"
+                        + " FROM message WHERE org_id = :org AND id = :id AND direction = 'OUT'")
+                        .addParam("org", tx.orgId()).addParam("id", id),
+                row -> new Outgoing(row.column("id").getLong(), row.column("conversation_id").getLong(),
+                        row.column("status").getString(), row.column("type").getString(),
+                        tree(Rows.string(row, "request")), Rows.string(row, "wamid"), row.column("attempts").getInt()));
+    }
+
+    /** The oldest outbound message of the conversation still waiting to go out (keeps sends in order). */
+    public OptionalLong firstUnsent(Tx tx, long conversationId) {
+        return tx.get("SELECT id FROM message WHERE org_id = :org AND conversation_id = :conversation AND direction = 'OUT'"
+                        + " AND status IN ('QUEUED', 'SENDING') ORDER BY id LIMIT 1")
+                .addParam("org", tx.orgId()).addParam("conversation", conversationId).execute()
+                .map(row -> OptionalLong.of(row.column("id").getLong())).orElse(OptionalLong.empty());
+    }
+
+    /** QUEUED → SENDING before the provider is called; false when it was not QUEUED. */
+    public boolean markSending(Tx tx, long id) {
+        return tx.dml("UPDATE message SET status = 'SENDING', attempts = attempts + 1, updated_at = now()"
+                        + " WHERE org_id = :org AND id = :id AND status = 'QUEUED'")
+                .addParam("org", tx.orgId()).addParam("id", id).execute() == 1;
+    }
+
+    /** SENDING → QUEUED when the provider certainly did not take it (refused or unreachable). */
+    public void requeue(Tx tx, long id) {
+        tx.dml("UPDATE message SET status = 'QUEUED', updated_at = now() WHERE org_id = :org AND id = :id AND status = 'SENDING'")
+                .addParam("org", tx.orgId()).addParam("id", id).execute();
+    }
+
+    public void markSent(Tx tx, long id, String wamid, Instant at) {
+        tx.dml("UPDATE message SET status = 'SENT', wamid = :wamid, sent_at = :at, updated_at = now()"
+                        + " WHERE org_id = :org AND id = :id AND status IN ('QUEUED', 'SENDING')")
+                .addParam("wamid", wamid).addParam("at", Rows.utc(at))
+                .addParam("org", tx.orgId()).addParam("id", id).execute();
+    }
+
+    public void markFailed(Tx tx, long id, WhatsAppError error, Instant at) {
+        tx.dml("UPDATE message SET status = 'FAILED', failed_at = :at, error_code = :code, error_title = :title,"
+                        + " error_detail = :detail, updated_at = now() WHERE org_id = :org AND id = :id"
+                        + " AND status IN ('QUEUED', 'SENDING')")
+                .addParam("at", Rows.utc(at)).addParam("code", error.code()).addParam("title", error.title())
+                .addParam("detail", error.detail()).addParam("org", tx.orgId()).addParam("id", id).execute();
+    }
+
+    /** Statuses that arrived for {@code wamid} before its send was recorded; removed as they are returned. */
+    public List<JsonNode> takeUnmatched(Tx tx, String wamid) {
+        List<String> payloads = Tx.list(tx.query("DELETE FROM unmatched_status WHERE org_id = :org AND wamid = :wamid"
+                        + " RETURNING CAST(payload AS text) AS payload")
+                .addParam("org", tx.orgId()).addParam("wamid", wamid), row -> row.column("payload").getString());
+        return payloads.stream().map(this::tree).toList();
+    }
+
+    /**
+     * A status for an unknown wamid whose callback data names a message still awaiting its wamid
+     * (the server stopped between Meta's answer and storing it): that message gets the wamid now.
+     */
+    public boolean adoptWamid(Tx tx, long id, String wamid) {
+        return tx.dml("UPDATE message SET wamid = :wamid, status = 'SENT', sent_at = COALESCE(sent_at, now()),"
+                        + " updated_at = now() WHERE org_id = :org AND id = :id AND direction = 'OUT' AND wamid IS NULL")
+                .addParam("wamid", wamid).addParam("org", tx.orgId()).addParam("id", id).execute() == 1;
+    }
+
     /** Sets or (emoji null/blank) removes a reaction; true when that changed anything. */
     public boolean react(Tx tx, String targetWamid, String direction, String emoji, Instant at) {
         if (emoji == null || emoji.isBlank()) {
@@ -188,7 +267,7 @@ public final class MessageRepository {
         }
     }
 
-    private JsonNode tree(String json) {
+    JsonNode tree(String json) {
         if (json == null) {
             return null;
         }

@@ -6,6 +6,7 @@ import io.parley.server.platform.db.Database;
 import io.parley.server.platform.db.Lookup;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
  */
 public final class JobWorker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JobWorker.class.getName());
-    private static final int MAX_ATTEMPTS = 8;
+    public static final int MAX_ATTEMPTS = 8;
     private static final int BATCH = 16;
 
     private final Database db;
@@ -115,6 +116,8 @@ public final class JobWorker implements AutoCloseable {
             }
             handler.run(job);
             finish(job, "DONE", null);
+        } catch (RetryLater e) {
+            postpone(job, e.delay());
         } catch (PermanentJobFailure e) {
             LOG.warning("Job " + id + " (" + job.kind() + ") failed for good: " + e.getMessage());
             finish(job, "FAILED", e.getMessage());
@@ -137,6 +140,13 @@ public final class JobWorker implements AutoCloseable {
                     .addParam("org", tx.orgId()).addParam("id", job.id()).execute();
             tx.dml("DELETE FROM job_due WHERE job_id = :id").addParam("id", job.id()).execute();
         });
+    }
+
+    private void postpone(Job job, Duration delay) {
+        db.global(tx -> tx.dml("UPDATE job_due SET run_at = clock_timestamp() + make_interval(secs => :delay),"
+                        + " locked_until = NULL WHERE job_id = :id")
+                .addParam("delay", delay.toMillis() / 1000.0).addParam("id", job.id()).execute());
+        wake.release();
     }
 
     /** Exponential backoff: 2 s, 4 s, 8 s, … capped at 10 minutes. */

@@ -1,0 +1,143 @@
+package io.parley.server.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.server.channel.ChannelProvider;
+import io.parley.server.channel.ChannelProviders;
+import io.parley.server.channel.ChannelRepository;
+import io.parley.server.channel.StoredChannel;
+import io.parley.server.channel.WebhookParser;
+import io.parley.server.crm.ContactRepository;
+import io.parley.server.event.EventLog;
+import io.parley.server.job.Job;
+import io.parley.server.job.JobHandler;
+import io.parley.server.job.RetryLater;
+import io.parley.server.platform.db.Database;
+import io.parley.server.platform.db.Tx;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Sends one queued message (job {@value #JOB}): in conversation order, within the channel's
+ * throughput and the recipient's pair rate, at most once. The message is marked SENDING before the
+ * provider is called; a crash after that leaves it SENDING, and the next attempt reports it as
+ * interrupted instead of risking a second copy at the customer. Status webhooks that carry our
+ * callback data still attach the wamid should Meta have taken it.
+ */
+public final class OutboundSender implements JobHandler {
+    public static final String JOB = "outbound.send";
+    static final int MAX_SEND_ATTEMPTS = 6;
+    /** Waits up to this long in place for a rate slot; longer waits give the job's thread back. */
+    private static final Duration WAIT_IN_PLACE = Duration.ofSeconds(2);
+
+    private final Database db;
+    private final MessageRepository messages;
+    private final ConversationRepository conversations;
+    private final ContactRepository contacts;
+    private final ChannelRepository channels;
+    private final ChannelProviders providers;
+    private final SendRateLimiter limiter;
+    private final InboundStore inbound;
+    private final WebhookParser parser;
+    private final EventLog events;
+    private final Clock clock;
+
+    public OutboundSender(Database db, MessageRepository messages, ConversationRepository conversations,
+                          ContactRepository contacts, ChannelRepository channels, ChannelProviders providers,
+                          SendRateLimiter limiter, InboundStore inbound, WebhookParser parser, EventLog events, Clock clock) {
+        this.db = db;
+        this.messages = messages;
+        this.conversations = conversations;
+        this.contacts = contacts;
+        this.channels = channels;
+        this.providers = providers;
+        this.limiter = limiter;
+        this.inbound = inbound;
+        this.parser = parser;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    private record Ready(MessageRepository.Outgoing message, StoredChannel channel, String to) {
+    }
+
+    @Override
+    public void run(Job job) {
+        long id = job.payload().path("messageId").asLong();
+        Ready ready = db.inOrg(job.orgId(), tx -> {
+            MessageRepository.Outgoing m = messages.outgoing(tx, id).orElse(null);
+            if (m == null || !(m.status().equals("QUEUED") || m.status().equals("SENDING"))) {
+                return null;
+            }
+            if (m.status().equals("SENDING")) {
+                fail(tx, id, WhatsAppError.of(131000, "Sending was interrupted and may not have reached WhatsApp."
+                        + " Check with the customer before sending it again.", null));
+                return null;
+            }
+            if (messages.firstUnsent(tx, m.conversationId()).orElse(id) != id) {
+                throw new RetryLater(Duration.ofMillis(200), "an earlier message of the conversation goes first");
+            }
+            ConversationRepository.Stored conversation = conversations.byId(tx, m.conversationId()).orElseThrow();
+            StoredChannel channel = channels.byId(tx, conversation.channelId()).orElseThrow();
+            String waId = contacts.byId(tx, conversation.contactId()).map(ContactRepository.Contact::waId).orElse(null);
+            if (waId == null) {
+                fail(tx, id, WhatsAppError.of(131062, "This customer has no WhatsApp number Parley can send to.", null));
+                return null;
+            }
+            return new Ready(m, channel, waId);
+        });
+        if (ready == null) {
+            return;
+        }
+        awaitSlot(ready);
+        if (!db.inOrg(job.orgId(), tx -> messages.markSending(tx, id))) {
+            return;
+        }
+        String wamid;
+        try {
+            wamid = providers.of(ready.channel()).send(ready.channel(), ready.to(), (ObjectNode) ready.message().request(),
+                    InboundStore.callbackData(id));
+        } catch (ChannelProvider.SendFailure failure) {
+            int attempts = ready.message().attempts() + 1;
+            if (failure.retryable() && attempts < MAX_SEND_ATTEMPTS) {
+                db.runInOrg(job.orgId(), tx -> messages.requeue(tx, id));
+                throw new RetryLater(Duration.ofSeconds(Math.min(60, 1L << attempts)), failure.getMessage());
+            }
+            db.runInOrg(job.orgId(), tx -> fail(tx, id, failure.error()));
+            return;
+        }
+        db.runInOrg(job.orgId(), tx -> {
+            messages.markSent(tx, id, wamid, clock.instant());
+            if ("reaction".equals(ready.message().type())) {
+                JsonNode reaction = ready.message().request().path("reaction");
+                messages.react(tx, reaction.path("message_id").asText(), "OUT", reaction.path("emoji").asText(""),
+                        clock.instant());
+            }
+            events.append(tx, "message.updated", messages.view(tx, id).orElseThrow());
+            for (JsonNode early : messages.takeUnmatched(tx, wamid)) {
+                inbound.status(tx, parser.status(early));
+            }
+        });
+    }
+
+    private void awaitSlot(Ready ready) {
+        while (true) {
+            Duration wait = limiter.tryAcquire(ready.channel().id(), ready.channel().messagesPerSecond(), ready.to());
+            if (wait.isZero()) {
+                return;
+            }
+            if (wait.compareTo(WAIT_IN_PLACE) > 0) {
+                throw new RetryLater(wait, "rate limit");
+            }
+            // A computed deadline, not a guess: the window frees a slot at that moment.
+            LockSupport.parkNanos(wait.toNanos());
+        }
+    }
+
+    private void fail(Tx tx, long id, WhatsAppError error) {
+        messages.markFailed(tx, id, error, clock.instant());
+        events.append(tx, "message.updated", messages.view(tx, id).orElseThrow());
+    }
+}

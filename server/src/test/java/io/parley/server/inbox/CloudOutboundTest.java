@@ -1,0 +1,277 @@
+package io.parley.server.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.server.channel.WebhookSignature;
+import io.parley.server.testing.Api;
+import io.parley.server.testing.Eventually;
+import io.parley.server.testing.FakeGraphApi;
+import io.parley.server.testing.ServerTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.parley.server.testing.Api.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sending through the Cloud API path end to end, against a fake Graph API on loopback. */
+class CloudOutboundTest extends ServerTestSupport {
+    private static final String SECRET = "outbound-app-secret";
+    private static final AtomicLong NUMBERS = new AtomicLong(4915112340000L);
+
+    private final FakeGraphApi graph = new FakeGraphApi();
+    private Member owner;
+    private String phoneNumberId;
+    private long channelId;
+
+    @BeforeAll
+    void channel() {
+        owner = registerOrg("Outbound");
+        phoneNumberId = "77" + System.nanoTime() % 1_000_000_000L;
+        Api.Response created = api.post("/api/v1/channels", obj("name", "Cloud", "provider", "cloud",
+                "phoneNumberId", phoneNumberId, "wabaId", "waba", "accessToken", "EAAG-test", "appSecret", SECRET,
+                "verifyToken", "v", "graphBaseUrl", graph.baseUrl(), "messagesPerSecond", 80), owner.accessToken());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        channelId = created.json().get("id").asLong();
+    }
+
+    @AfterAll
+    void stopGraph() {
+        graph.close();
+    }
+
+    @Test
+    void aTextGoesOutWithItsWamidAndAppearsSent() {
+        long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Do you ship to Berlin?");
+
+        Api.Response queued = api.post("/api/v1/conversations/" + conversation + "/messages",
+                obj("type", "text", "text", "Yes, in two days: https://example.com/shipping", "previewUrl", true),
+                owner.accessToken());
+        assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+        assertThat(queued.json().get("status").asText()).isEqualTo("QUEUED");
+        assertThat(queued.json().get("direction").asText()).isEqualTo("OUT");
+        assertThat(queued.json().get("sentBy").asLong()).isEqualTo(owner.userId());
+        long id = queued.json().get("id").asLong();
+
+        JsonNode sent = awaitStatus(conversation, id, "SENT");
+        assertThat(sent.get("wamid").asText()).startsWith("wamid.fake.");
+        FakeGraphApi.Request request = graph.sends().stream()
+                .filter(r -> r.body().path("text").path("body").asText().startsWith("Yes, in two days")).findFirst().orElseThrow();
+        assertThat(request.path()).isEqualTo("/" + FakeGraphApi.VERSION + "/" + phoneNumberId + "/messages");
+        assertThat(request.authorization()).isEqualTo("Bearer EAAG-test");
+        assertThat(request.body().get("messaging_product").asText()).isEqualTo("whatsapp");
+        assertThat(request.body().get("type").asText()).isEqualTo("text");
+        assertThat(request.body().get("text").get("preview_url").asBoolean()).isTrue();
+        assertThat(request.body().get("biz_opaque_callback_data").asText()).isEqualTo("m:" + id);
+
+        // Meta then reports delivery for that wamid, through the webhook.
+        postStatus(sent.get("wamid").asText(), "delivered", null);
+        awaitStatus(conversation, id, "DELIVERED");
+    }
+
+    @Test
+    void outsideTheWindowOnlyTemplatesGoAndTheyRenderForTheAgent() {
+        long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Hello");
+        long templateId;
+        clock.advance(Duration.ofHours(25));
+        try {
+            String token = login(owner.email(), owner.password()).accessToken();
+            Api.Response refused = api.post("/api/v1/conversations/" + conversation + "/messages",
+                    obj("type", "text", "text", "Still there?"), token);
+            assertProblem(refused, 422);
+            assertThat(refused.json().get("detail").asText()).contains("24-hour").contains("template");
+
+            assertThat(api.post("/api/v1/templates/sync", null, token).status()).isEqualTo(200);
+            Api.Response template = api.post("/api/v1/conversations/" + conversation + "/messages",
+                    obj("type", "template", "template", Map.of("name", "order_update", "language", "en_US",
+                            "components", List.of(Map.of("type", "body", "parameters", List.of(
+                                    Map.of("type", "text", "text", "Ada"), Map.of("type", "text", "text", "#1042")))))),
+                    token);
+            assertThat(template.status()).as(template.toString()).isEqualTo(202);
+            assertThat(template.json().get("text").asText()).isEqualTo("Hi Ada, order #1042 has shipped.");
+            templateId = template.json().get("id").asLong();
+        } finally {
+            clock.advance(Duration.ofHours(-25));
+        }
+        awaitStatus(conversation, templateId, "SENT");
+        JsonNode body = graph.sends().getLast().body();
+        assertThat(body.get("type").asText()).isEqualTo("template");
+        assertThat(body.get("template").get("language").get("code").asText()).isEqualTo("en_US");
+    }
+
+    @Test
+    void permanentErrorsFailTheMessageWithAReadableReason() {
+        long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Hi");
+        graph.failNext(131026, 400, 1);
+
+        long id = api.post("/api/v1/conversations/" + conversation + "/messages", obj("type", "text", "text", "Hello!"),
+                owner.accessToken()).json().get("id").asLong();
+
+        JsonNode failed = awaitStatus(conversation, id, "FAILED");
+        assertThat(failed.get("error").get("code").asInt()).isEqualTo(131026);
+        assertThat(failed.get("error").get("title").asText()).startsWith("Undeliverable");
+    }
+
+    @Test
+    void throughputErrorsAreRetriedUntilSent() {
+        long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Hi");
+        graph.failNext(130429, 400, 2);
+
+        long id = api.post("/api/v1/conversations/" + conversation + "/messages", obj("type", "text", "text", "Retry me"),
+                owner.accessToken()).json().get("id").asLong();
+
+        JsonNode sent = awaitStatusWithin(conversation, id, "SENT", Duration.ofSeconds(20));
+        assertThat(sent.has("error")).isFalse();
+    }
+
+    @Test
+    void messagesOfAConversationGoOutInOrder() {
+        long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Tell me everything");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            ids.add(api.post("/api/v1/conversations/" + conversation + "/messages", obj("type", "text", "text", "part " + i),
+                    owner.accessToken()).json().get("id").asLong());
+        }
+        awaitStatus(conversation, ids.getLast(), "SENT");
+
+        List<String> order = graph.sends().stream().map(r -> r.body().path("text").path("body").asText())
+                .filter(t -> t.startsWith("part ")).toList();
+        assertThat(order).containsExactly("part 1", "part 2", "part 3", "part 4");
+    }
+
+    @Test
+    void readReceiptGoesOutOncePerCustomerMessage() {
+        long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Read me");
+        int before = graph.readReceipts().size();
+
+        assertThat(api.post("/api/v1/conversations/" + conversation + "/read", null, owner.accessToken()).status()).isEqualTo(204);
+        assertThat(api.post("/api/v1/conversations/" + conversation + "/read", null, owner.accessToken()).status()).isEqualTo(204);
+
+        Eventually.await("read receipt", Duration.ofSeconds(10), () -> graph.readReceipts().size() == before + 1);
+        assertThat(graph.readReceipts().getLast().body().get("message_id").asText()).startsWith("wamid.in.");
+    }
+
+    @Test
+    void inboundMediaIsFetchedWithTheTokenAndServedToTheOrgOnly() {
+        byte[] photo = "not really a jpeg, but bytes all the same".getBytes(StandardCharsets.UTF_8);
+        graph.serveMedia("8472976218001204", photo);
+        String from = Long.toString(NUMBERS.incrementAndGet());
+        String body = """
+                {"object":"whatsapp_business_account","entry":[{"id":"waba","changes":[{"field":"messages","value":{
+                 "messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"%s"},
+                 "contacts":[{"profile":{"name":"Photo Person"},"wa_id":"%s"}],
+                 "messages":[{"from":"%s","id":"wamid.photo.%s","timestamp":"%d","type":"image",
+                   "image":{"mime_type":"image/jpeg","sha256":"x","id":"8472976218001204","caption":"my parcel"}}]}}]}]}
+                """.formatted(phoneNumberId, from, from, from, Instant.now().getEpochSecond());
+        assertThat(postWebhook(body).status()).isEqualTo(200);
+        long conversation = conversationOf(from);
+        JsonNode message = messages(conversation).getFirst();
+        String url = message.get("media").get("url").asText();
+
+        Eventually.await("media stored", Duration.ofSeconds(10),
+                () -> "STORED".equals(messages(conversation).getFirst().get("media").get("status").asText()));
+        Api.Response download = api.get(url, owner.accessToken());
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(new String(photo, StandardCharsets.UTF_8));
+        assertThat(download.contentType()).startsWith("image/jpeg");
+
+        Member stranger = registerOrg("Media snoop");
+        assertProblem(api.get(url, stranger.accessToken()), 404);
+        assertProblem(api.get(url, null), 401);
+    }
+
+    @Test
+    void templatesSyncAcrossPagesAndList() {
+        Api.Response synced = api.post("/api/v1/templates/sync?channelId=" + channelId, null, owner.accessToken());
+        assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
+        assertThat(synced.json().get("templates").asInt()).isEqualTo(3);
+
+        JsonNode list = api.get("/api/v1/templates?channelId=" + channelId, owner.accessToken()).json().get("items");
+        assertThat(list.findValuesAsText("name")).containsExactlyInAnyOrder("order_update", "order_update", "spring_sale");
+        assertThat(list.findValuesAsText("status")).contains("APPROVED", "REJECTED");
+        Member agent = addMember(owner, "AGENT");
+        assertProblem(api.post("/api/v1/templates/sync", null, agent.accessToken()), 403);
+    }
+
+    @Test
+    void badRequestsAndOtherOrganisationsConversations() {
+        long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Hi");
+        Member stranger = registerOrg("Outbound snoop");
+
+        assertProblem(api.post("/api/v1/conversations/" + conversation + "/messages", obj("type", "text", "text", "x"),
+                stranger.accessToken()), 404);
+        assertProblem(api.post("/api/v1/conversations/" + conversation + "/read", null, stranger.accessToken()), 404);
+        assertProblem(api.post("/api/v1/conversations/" + conversation + "/messages", obj("type", "text"), owner.accessToken()), 400);
+        assertProblem(api.post("/api/v1/conversations/" + conversation + "/messages",
+                obj("type", "text", "text", "x".repeat(4097)), owner.accessToken()), 400);
+        assertProblem(api.post("/api/v1/conversations/" + conversation + "/messages", obj("type", "fax"), owner.accessToken()), 400);
+        assertProblem(api.post("/api/v1/conversations/" + conversation + "/messages",
+                obj("type", "image", "media", Map.of("link", "not a url")), owner.accessToken()), 400);
+        assertProblem(api.post("/api/v1/conversations/" + conversation + "/messages",
+                obj("type", "text", "text", "x", "replyToMessageId", 999999999), owner.accessToken()), 400);
+        assertProblem(api.post("/api/v1/conversations/" + conversation + "/messages",
+                obj("type", "interactive", "interactive", Map.of("type", "button", "body", Map.of("text", "Pick"))),
+                owner.accessToken()), 400);
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    long customerWrites(String phone, String text) {
+        String waId = phone.substring(1);
+        String body = """
+                {"object":"whatsapp_business_account","entry":[{"id":"waba","changes":[{"field":"messages","value":{
+                 "messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"%s"},
+                 "contacts":[{"profile":{"name":"Customer %s"},"wa_id":"%s"}],
+                 "messages":[{"from":"%s","id":"wamid.in.%s.%d","timestamp":"%d","type":"text","text":{"body":"%s"}}]}}]}]}
+                """.formatted(phoneNumberId, waId, waId, waId, waId, System.nanoTime(), clock.instant().getEpochSecond(), text);
+        Api.Response res = postWebhook(body);
+        assertThat(res.status()).as(res.toString()).isEqualTo(200);
+        return conversationOf(waId);
+    }
+
+    void postStatus(String wamid, String status, String callbackData) {
+        String body = """
+                {"object":"whatsapp_business_account","entry":[{"id":"waba","changes":[{"field":"messages","value":{
+                 "messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"%s"},
+                 "statuses":[{"id":"%s","status":"%s","timestamp":"%d","recipient_id":"1"%s}]}}]}]}
+                """.formatted(phoneNumberId, wamid, status, clock.instant().getEpochSecond(),
+                callbackData == null ? "" : ",\"biz_opaque_callback_data\":\"" + callbackData + "\"");
+        assertThat(postWebhook(body).status()).isEqualTo(200);
+    }
+
+    Api.Response postWebhook(String body) {
+        return api.raw("POST", "/webhooks/whatsapp", body,
+                Map.of("X-Hub-Signature-256", WebhookSignature.sign(body.getBytes(StandardCharsets.UTF_8), SECRET)));
+    }
+
+    long conversationOf(String waId) {
+        return db.inOrg(owner.orgId(), tx -> tx.get("SELECT c.id FROM conversation c JOIN contact k ON k.id = c.contact_id"
+                + " WHERE k.wa_id = :wa").addParam("wa", waId).execute().orElseThrow().column("id").getLong());
+    }
+
+    List<JsonNode> messages(long conversation) {
+        List<JsonNode> list = new ArrayList<>();
+        api.get("/api/v1/conversations/" + conversation + "/messages", owner.accessToken()).json().get("items").forEach(list::add);
+        return list;
+    }
+
+    JsonNode awaitStatus(long conversation, long id, String status) {
+        return awaitStatusWithin(conversation, id, status, Duration.ofSeconds(10));
+    }
+
+    JsonNode awaitStatusWithin(long conversation, long id, String status, Duration timeout) {
+        JsonNode[] found = new JsonNode[1];
+        Eventually.await("message " + id + " " + status, timeout, () -> {
+            found[0] = messages(conversation).stream().filter(m -> m.get("id").asLong() == id).findFirst().orElseThrow();
+            return found[0].get("status").asText().equals(status);
+        });
+        return found[0];
+    }
+}
