@@ -31,13 +31,14 @@ public abstract class ServerTestSupport {
     protected ParleyServer server;
     protected Api api;
     protected MutableClock clock;
+    protected ParleyConfig config;
 
     @BeforeAll
     void startServer() {
         testDb = TestDatabases.create(getClass().getSimpleName());
         db = testDb.db();
         clock = MutableClock.atNow();
-        ParleyConfig config = new ParleyConfig("127.0.0.1", 0, testDb.url(), TestDatabases.user(),
+        config = new ParleyConfig("127.0.0.1", 0, testDb.url(), TestDatabases.user(),
                 TestDatabases.password(), 8, Path.of(System.getProperty("java.io.tmpdir"), "parley-test"),
                 randomKey(), randomKey(), "text", false);
         server = ParleyServer.start(config, db, clock);
