@@ -1,7 +1,7 @@
 package io.parley.server;
 
 import io.helidon.config.Config;
-import io.parley.server.org.DemoOrg;
+import io.parley.server.demo.DemoOrg;
 import io.parley.server.platform.config.ParleyConfig;
 import io.parley.server.platform.db.Database;
 import io.parley.server.platform.db.EmbeddedDatabaseException;

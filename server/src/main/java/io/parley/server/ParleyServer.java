@@ -29,6 +29,7 @@ import io.parley.server.channel.TemplateService;
 import io.parley.server.channel.WebhookParser;
 import io.parley.server.channel.WebhookService;
 import io.parley.server.crm.ContactRepository;
+import io.parley.server.demo.DemoOrg;
 import io.parley.server.event.EventLog;
 import io.parley.server.inbox.ConversationRepository;
 import io.parley.server.inbox.ConversationService;
@@ -48,7 +49,6 @@ import io.parley.server.org.ApiKeyRepository;
 import io.parley.server.org.ApiKeyService;
 import io.parley.server.org.AuditLog;
 import io.parley.server.org.AuditService;
-import io.parley.server.org.DemoOrg;
 import io.parley.server.org.InvitationRepository;
 import io.parley.server.org.InvitationService;
 import io.parley.server.org.MailOutbox;
@@ -114,8 +114,10 @@ public final class ParleyServer implements AutoCloseable {
             WebhookParser parser = new WebhookParser(clock);
             InboundStore inbound = new InboundStore(contacts, conversationRepository, messageRepository,
                     mediaRepository, events, jobQueue);
+            SandboxProvider sandboxProvider = new SandboxProvider(db, jobQueue, clock, json.mapper());
             ChannelProviders providers = new ChannelProviders(new CloudApiProvider(json.mapper(), channelSecrets),
-                    new SandboxProvider(db, jobQueue, clock, json.mapper()));
+                    sandboxProvider);
+            OutboundComposer composer = new OutboundComposer(json.mapper());
             Path mediaDir = config.dataDir().resolve("media");
 
             jobWorker.register(OutboundSender.JOB, new OutboundSender(db, messageRepository, conversationRepository,
@@ -140,13 +142,14 @@ public final class ParleyServer implements AutoCloseable {
                     new WebhookService(db, json, parser, channelRepository, channelSecrets, inbound,
                             templateRepository, events),
                     new ConversationService(db, json, conversationRepository, messageRepository),
-                    new OutboundService(db, json, clock, new OutboundComposer(json.mapper()), conversationRepository,
+                    new OutboundService(db, json, clock, composer, conversationRepository,
                             messageRepository, templateRepository, events, jobQueue, jobWorker),
                     new TemplateService(db, json, channelRepository, templateRepository, providers),
                     new SandboxService(db, json, clock, channelRepository, inbound, messageRepository),
                     new MediaService(db, mediaRepository, mediaDir),
                     jobWorker,
-                    new DemoOrg(registration),
+                    new DemoOrg(registration, db, channelRepository, templateRepository, sandboxProvider, inbound,
+                            messageRepository, composer, clock),
                     new DatabaseHealthCheck(db));
         }
     }

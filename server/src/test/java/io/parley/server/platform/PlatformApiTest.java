@@ -82,7 +82,7 @@ class PlatformApiTest extends ServerTestSupport {
         Set<String> methods = Set.of("get", "post", "patch", "put", "delete");
         List<String> missing = new ArrayList<>();
         paths.forEach((path, operations) -> operations.keySet().stream().filter(methods::contains).forEach(method -> {
-            Api.Response res = api.send(method.toUpperCase(), path.replace("{id}", "1"),
+            Api.Response res = api.send(method.toUpperCase(), path.replaceAll("\\{[^}]+}", "1"),
                     method.equals("get") || method.equals("delete") ? null : "{}", null);
             if (res.status() == 404 && res.body().contains("No resource at")) {
                 missing.add(method.toUpperCase() + " " + path);
