@@ -208,6 +208,9 @@ class CloudOutboundTest extends ServerTestSupport {
         assertProblem(api.post("/api/v1/conversations/" + conversation + "/messages", obj("type", "text", "text", "x"),
                 stranger.accessToken()), 404);
         assertProblem(api.post("/api/v1/conversations/" + conversation + "/read", null, stranger.accessToken()), 404);
+        assertProblem(api.get("/api/v1/conversations/" + conversation, stranger.accessToken()), 404);
+        assertProblem(api.get("/api/v1/conversations/" + conversation + "/messages", stranger.accessToken()), 404);
+        assertThat(api.get("/api/v1/conversations", stranger.accessToken()).json().get("items")).isEmpty();
         assertProblem(api.post("/api/v1/conversations/" + conversation + "/messages", obj("type", "text"), owner.accessToken()), 400);
         assertProblem(api.post("/api/v1/conversations/" + conversation + "/messages",
                 obj("type", "text", "text", "x".repeat(4097)), owner.accessToken()), 400);
