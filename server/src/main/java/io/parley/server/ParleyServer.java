@@ -35,6 +35,7 @@ import io.parley.server.inbox.ConversationRepository;
 import io.parley.server.inbox.ConversationService;
 import io.parley.server.inbox.InboundStore;
 import io.parley.server.inbox.MediaFetcher;
+import io.parley.server.inbox.MediaKinds;
 import io.parley.server.inbox.MediaRepository;
 import io.parley.server.inbox.MediaService;
 import io.parley.server.inbox.MessageRepository;
@@ -120,7 +121,8 @@ public final class ParleyServer implements AutoCloseable {
             OutboundComposer composer = new OutboundComposer(json.mapper());
             Path mediaDir = config.dataDir().resolve("media");
 
-            jobWorker.register(OutboundSender.JOB, new OutboundSender(db, messageRepository, conversationRepository,
+            jobWorker.register(OutboundSender.JOB, new OutboundSender(db, messageRepository, mediaRepository,
+                    conversationRepository,
                     contacts, channelRepository, providers, new SendRateLimiter(db), inbound, parser, events, clock));
             jobWorker.register(OutboundService.READ_JOB, new ReadReceiptSender(db, conversationRepository,
                     channelRepository, providers));
@@ -143,10 +145,10 @@ public final class ParleyServer implements AutoCloseable {
                             templateRepository, events),
                     new ConversationService(db, json, conversationRepository, messageRepository),
                     new OutboundService(db, json, clock, composer, conversationRepository,
-                            messageRepository, templateRepository, events, jobQueue, jobWorker),
+                            messageRepository, templateRepository, mediaRepository, events, jobQueue, jobWorker),
                     new TemplateService(db, json, channelRepository, templateRepository, providers),
                     new SandboxService(db, json, clock, channelRepository, inbound, messageRepository),
-                    new MediaService(db, mediaRepository, mediaDir),
+                    new MediaService(db, json, mediaRepository, mediaDir),
                     jobWorker,
                     new DemoOrg(registration, db, channelRepository, templateRepository, sandboxProvider, inbound,
                             messageRepository, composer, clock),
@@ -163,7 +165,8 @@ public final class ParleyServer implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
-                .maxPayloadSize(Json.MAX_BODY_BYTES)
+                // JSON routes cap their bodies at Json.MAX_BODY_BYTES themselves; uploads may be up to WhatsApp's 100 MB.
+                .maxPayloadSize(MediaKinds.MAX_BYTES + 64 * 1024)
                 .directHandlers(problems.directHandlers())
                 .shutdownHook(false)
                 .addFeature(ObserveFeature.builder()

@@ -24,6 +24,9 @@ public interface ChannelProvider {
     /** Marks an inbound message (and those before it) read, which shows blue ticks to the customer. */
     void markRead(StoredChannel channel, String wamid);
 
+    /** Uploads a file for an outbound message; returns the provider's media id to send it with. */
+    String uploadMedia(StoredChannel channel, byte[] bytes, String mimeType, String filename);
+
     /** Downloads an inbound media file. */
     FetchedMedia fetchMedia(StoredChannel channel, String providerMediaId, String url);
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The WhatsApp Cloud API over Meta's Graph API ({@code graphBaseUrl}, pinned version). Errors are
@@ -64,6 +65,29 @@ public final class CloudApiProvider implements ChannelProvider {
                 .put("status", "read")
                 .put("message_id", wamid);
         call(channel, post(channel, channel.phoneNumberId() + "/messages", body));
+    }
+
+    @Override
+    public String uploadMedia(StoredChannel channel, byte[] bytes, String mimeType, String filename) {
+        String boundary = "parley-" + UUID.randomUUID();
+        String name = filename == null ? "file" : filename.replace("\"", "");
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"messaging_product\"\r\n\r\nwhatsapp\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n" + mimeType + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + "\"\r\n"
+                + "Content-Type: " + mimeType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(uri(channel, channel.phoneNumberId() + "/media"))
+                .timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + secrets.accessToken(channel))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                        HttpRequest.BodyPublishers.ofByteArray(bytes), HttpRequest.BodyPublishers.ofByteArray(tail)))
+                .build();
+        String id = call(channel, request).path("id").asText(null);
+        if (id == null) {
+            throw new SendFailure(WhatsAppError.of(131053, "Meta gave no media id for the upload", null), true);
+        }
+        return id;
     }
 
     @Override

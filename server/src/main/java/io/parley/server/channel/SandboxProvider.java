@@ -50,6 +50,11 @@ public final class SandboxProvider implements ChannelProvider {
     }
 
     @Override
+    public String uploadMedia(StoredChannel channel, byte[] bytes, String mimeType, String filename) {
+        return "sandbox-media-" + UUID.randomUUID();
+    }
+
+    @Override
     public FetchedMedia fetchMedia(StoredChannel channel, String providerMediaId, String url) {
         throw new PermanentJobFailure("The sandbox has no media to fetch");
     }

@@ -102,7 +102,7 @@ public final class DemoOrg {
                 .addParam("org", tx.orgId()).addParam("wa", waId).execute().orElseThrow().column("id").getLong();
         OutboundComposer.Composed composed = composer.compose(
                 new MessageRequest("text", text, false, null, null, null, null, null),
-                id -> null, (n, l) -> null);
+                id -> null, (n, l) -> null, upload -> null);
         long id = messages.insertOutbound(tx, conversation, composed, null, at);
         messages.markSent(tx, id, "wamid.demo." + UUID.randomUUID(), at.plusSeconds(1));
         messages.advanceStatus(tx, id, "READ", at.plusSeconds(60), null, null);

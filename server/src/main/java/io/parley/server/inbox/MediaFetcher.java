@@ -51,7 +51,7 @@ public final class MediaFetcher implements JobHandler {
         long id = job.payload().path("mediaId").asLong();
         record Target(MediaRepository.StoredMedia media, StoredChannel channel) {
         }
-        Target target = db.inOrg(job.orgId(), tx -> media.byId(tx, id)
+        Target target = db.inOrg(job.orgId(), tx -> media.byId(tx, id).filter(m -> m.channelId() != null)
                         .flatMap(m -> channels.byId(tx, m.channelId()).map(c -> new Target(m, c))))
                 .orElseThrow(() -> new PermanentJobFailure("Media " + id + " or its channel no longer exists"));
         if ("STORED".equals(target.media().status())) {

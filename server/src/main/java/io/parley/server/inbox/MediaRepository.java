@@ -10,7 +10,7 @@ import java.util.Optional;
 public final class MediaRepository {
 
     /** A media row as the fetcher and the download route need it. */
-    public record StoredMedia(long id, long messageId, long channelId, String providerMediaId, String link,
+    public record StoredMedia(long id, Long messageId, Long channelId, String providerMediaId, String link,
                               String mimeType, String sha256, Long fileSize, String filename, String path, String status) {
     }
 
@@ -27,6 +27,28 @@ public final class MediaRepository {
                 .addParam("sha", m.sha256())
                 .addParam("filename", m.filename())
                 .execute().orElseThrow().column("id").getLong();
+    }
+
+    /** An agent's file, stored and waiting for a message to carry it. */
+    public long insertUpload(Tx tx, String mimeType, long size, String filename, String sha256) {
+        return tx.get("INSERT INTO media (org_id, kind, mime_type, file_size, filename, sha256, status)"
+                        + " VALUES (:org, 'upload', :mime, :size, :filename, :sha, 'PENDING') RETURNING id")
+                .addParam("org", tx.orgId()).addParam("mime", mimeType).addParam("size", size)
+                .addParam("filename", filename).addParam("sha", sha256)
+                .execute().orElseThrow().column("id").getLong();
+    }
+
+    /** An upload no message uses yet. */
+    public Optional<StoredMedia> freeUpload(Tx tx, long id) {
+        return Tx.one(tx.get("SELECT id, message_id, channel_id, provider_media_id, link, mime_type, sha256, file_size,"
+                + " filename, path, status FROM media WHERE org_id = :org AND id = :id AND kind = 'upload'"
+                + " AND message_id IS NULL AND status = 'STORED'")
+                .addParam("org", tx.orgId()).addParam("id", id), MediaRepository::media);
+    }
+
+    public void attach(Tx tx, long mediaId, long messageId) {
+        tx.dml("UPDATE media SET message_id = :message WHERE org_id = :org AND id = :id AND message_id IS NULL")
+                .addParam("message", messageId).addParam("org", tx.orgId()).addParam("id", mediaId).execute();
     }
 
     public Optional<StoredMedia> byId(Tx tx, long id) {
@@ -48,8 +70,8 @@ public final class MediaRepository {
     }
 
     private static StoredMedia media(DbRow row) {
-        return new StoredMedia(row.column("id").getLong(), row.column("message_id").getLong(),
-                row.column("channel_id").getLong(), Rows.string(row, "provider_media_id"), Rows.string(row, "link"),
+        return new StoredMedia(row.column("id").getLong(), Rows.longOrNull(row, "message_id"),
+                Rows.longOrNull(row, "channel_id"), Rows.string(row, "provider_media_id"), Rows.string(row, "link"),
                 Rows.string(row, "mime_type"), Rows.string(row, "sha256"), Rows.longOrNull(row, "file_size"),
                 Rows.string(row, "filename"), Rows.string(row, "path"), row.column("status").getString());
     }

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public final class OutboundComposer {
     static final int MAX_TEXT = 4096;
     static final int MAX_CAPTION = 1024;
+    /** Marks an upload inside the queued body; the sender swaps it for the provider's media id. */
+    static final String UPLOAD_FIELD = "parley_upload_id";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\d+)}}");
 
     private final ObjectMapper mapper;
@@ -47,13 +49,22 @@ public final class OutboundComposer {
         String wamidOf(long messageId);
     }
 
+    /** An agent's upload that a message may carry: its kind and file name, or null when there is none. */
+    @FunctionalInterface
+    public interface UploadLookup {
+        Upload upload(long uploadId);
+    }
+
+    public record Upload(long id, MediaKinds.Kind kind, String filename) {
+    }
+
     /** A template's body text as synced, to show the agent what the customer will read. */
     @FunctionalInterface
     public interface TemplateBody {
         String bodyOf(String name, String language);
     }
 
-    public Composed compose(MessageRequest req, WamidLookup wamids, TemplateBody templates) {
+    public Composed compose(MessageRequest req, WamidLookup wamids, TemplateBody templates, UploadLookup uploads) {
         String type = req.type() == null ? null : req.type().strip().toLowerCase(Locale.ROOT);
         if (type == null || type.isEmpty()) {
             throw ValidationException.of("type", "is required: text, template, image, document, audio, video, sticker,"
@@ -93,19 +104,38 @@ public final class OutboundComposer {
             case "image", "document", "audio", "video", "sticker" -> {
                 JsonNode media = req.media();
                 String link = media == null ? null : media.path("link").asText(null);
+                long uploadId = media == null ? 0 : media.path("uploadId").asLong(0);
                 String caption = media == null ? null : media.path("caption").asText(null);
-                v.check(link != null && isHttpUrl(link), "media.link", "is required: an https link to the file")
+                v.check((link != null) != (uploadId > 0), "media", "needs either link or uploadId")
+                        .check(link == null || isHttpUrl(link), "media.link", "must be an http(s) link to the file")
                         .check(caption == null || caption.length() <= MAX_CAPTION, "media.caption",
                                 "must be at most " + MAX_CAPTION + " characters")
                         .check(caption == null || !(type.equals("audio") || type.equals("sticker")), "media.caption",
                                 "is not allowed on " + type)
                         .throwIfAny();
-                ObjectNode object = body.putObject(type).put("link", link);
-                content.put("link", link);
+                ObjectNode object = body.putObject(type);
+                String filename = media.path("filename").asText(null);
+                if (uploadId > 0) {
+                    Upload upload = uploads.upload(uploadId);
+                    if (upload == null) {
+                        throw ValidationException.of("media.uploadId", "is not an unused upload of this organisation");
+                    }
+                    if (!MediaKinds.sendableAs(upload.kind(), type)) {
+                        throw ValidationException.of("media.uploadId", "is a " + upload.kind().messageType()
+                                + " file and cannot be sent as " + type);
+                    }
+                    object.put(UPLOAD_FIELD, uploadId);
+                    content.put("uploadId", uploadId);
+                    if (filename == null) {
+                        filename = upload.filename();
+                    }
+                } else {
+                    object.put("link", link);
+                    content.put("link", link);
+                }
                 if (caption != null) {
                     object.put("caption", caption);
                 }
-                String filename = media.path("filename").asText(null);
                 if (filename != null && type.equals("document")) {
                     object.put("filename", filename);
                     content.put("filename", filename);

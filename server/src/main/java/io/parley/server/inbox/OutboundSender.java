@@ -15,6 +15,9 @@ import io.parley.server.job.RetryLater;
 import io.parley.server.platform.db.Database;
 import io.parley.server.platform.db.Tx;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -34,6 +37,7 @@ public final class OutboundSender implements JobHandler {
 
     private final Database db;
     private final MessageRepository messages;
+    private final MediaRepository mediaFiles;
     private final ConversationRepository conversations;
     private final ContactRepository contacts;
     private final ChannelRepository channels;
@@ -44,11 +48,13 @@ public final class OutboundSender implements JobHandler {
     private final EventLog events;
     private final Clock clock;
 
-    public OutboundSender(Database db, MessageRepository messages, ConversationRepository conversations,
+    public OutboundSender(Database db, MessageRepository messages, MediaRepository mediaFiles,
+                          ConversationRepository conversations,
                           ContactRepository contacts, ChannelRepository channels, ChannelProviders providers,
                           SendRateLimiter limiter, InboundStore inbound, WebhookParser parser, EventLog events, Clock clock) {
         this.db = db;
         this.messages = messages;
+        this.mediaFiles = mediaFiles;
         this.conversations = conversations;
         this.contacts = contacts;
         this.channels = channels;
@@ -97,8 +103,8 @@ public final class OutboundSender implements JobHandler {
         }
         String wamid;
         try {
-            wamid = providers.of(ready.channel()).send(ready.channel(), ready.to(), (ObjectNode) ready.message().request(),
-                    InboundStore.callbackData(id));
+            ObjectNode body = withProviderMedia(job.orgId(), ready, ready.message().request().deepCopy());
+            wamid = providers.of(ready.channel()).send(ready.channel(), ready.to(), body, InboundStore.callbackData(id));
         } catch (ChannelProvider.SendFailure failure) {
             int attempts = ready.message().attempts() + 1;
             if (failure.retryable() && attempts < MAX_SEND_ATTEMPTS) {
@@ -120,6 +126,30 @@ public final class OutboundSender implements JobHandler {
                 inbound.status(tx, parser.status(early));
             }
         });
+    }
+
+    /** An uploaded file goes to the provider first; the message then names the provider's media id. */
+    private ObjectNode withProviderMedia(long orgId, Ready ready, ObjectNode body) {
+        JsonNode object = body.path(ready.message().type());
+        if (!(object instanceof ObjectNode media) || !media.has(OutboundComposer.UPLOAD_FIELD)) {
+            return body;
+        }
+        long uploadId = media.remove(OutboundComposer.UPLOAD_FIELD).asLong();
+        MediaRepository.StoredMedia file = db.inOrg(orgId, tx -> mediaFiles.byId(tx, uploadId))
+                .orElseThrow(() -> new ChannelProvider.SendFailure(
+                        WhatsAppError.of(131053, "The uploaded file no longer exists.", null), false));
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(Path.of(file.path()));
+        } catch (IOException e) {
+            throw new ChannelProvider.SendFailure(WhatsAppError.of(131053, "The uploaded file cannot be read.",
+                    e.getMessage()), false);
+        }
+        media.put("id", providers.of(ready.channel()).uploadMedia(ready.channel(), bytes, file.mimeType(), file.filename()));
+        if ("document".equals(ready.message().type()) && file.filename() != null && !media.has("filename")) {
+            media.put("filename", file.filename());
+        }
+        return body;
     }
 
     private void awaitSlot(Ready ready) {

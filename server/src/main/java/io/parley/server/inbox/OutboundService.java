@@ -39,13 +39,14 @@ public final class OutboundService implements HttpService {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final TemplateRepository templates;
+    private final MediaRepository media;
     private final EventLog events;
     private final JobQueue jobs;
     private final JobWorker worker;
 
     public OutboundService(Database db, Json json, Clock clock, OutboundComposer composer,
                            ConversationRepository conversations, MessageRepository messages, TemplateRepository templates,
-                           EventLog events, JobQueue jobs, JobWorker worker) {
+                           MediaRepository media, EventLog events, JobQueue jobs, JobWorker worker) {
         this.db = db;
         this.json = json;
         this.clock = clock;
@@ -53,6 +54,7 @@ public final class OutboundService implements HttpService {
         this.conversations = conversations;
         this.messages = messages;
         this.templates = templates;
+        this.media = media;
         this.events = events;
         this.jobs = jobs;
         this.worker = worker;
@@ -74,7 +76,9 @@ public final class OutboundService implements HttpService {
                     messageId -> messages.view(tx, messageId).filter(m -> m.conversationId() == id)
                             .map(Message::wamid).orElse(null),
                     (name, language) -> templates.find(tx, conversation.channelId(), name, language)
-                            .map(OutboundService::bodyText).orElse(null));
+                            .map(OutboundService::bodyText).orElse(null),
+                    uploadId -> media.freeUpload(tx, uploadId).flatMap(m -> MediaKinds.of(m.mimeType())
+                            .map(kind -> new OutboundComposer.Upload(m.id(), kind, m.filename()))).orElse(null));
             Instant now = clock.instant();
             if (composed.freeForm() && !conversation.windowOpen(now)) {
                 throw new RuleViolationException(conversation.lastInboundAt() == null
@@ -83,6 +87,9 @@ public final class OutboundService implements HttpService {
                         + "; only an approved template can be sent until the customer writes again.");
             }
             long messageId = messages.insertOutbound(tx, id, composed, principal.userId(), now);
+            if (composed.content().has("uploadId")) {
+                media.attach(tx, composed.content().get("uploadId").asLong(), messageId);
+            }
             jobs.enqueue(tx, OutboundSender.JOB, Map.of("messageId", messageId), null);
             if (!"reaction".equals(composed.type())) {
                 conversations.touch(tx, id, now, composed.text(), false);

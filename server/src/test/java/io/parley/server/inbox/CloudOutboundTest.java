@@ -5,6 +5,7 @@ import io.parley.server.channel.WebhookSignature;
 import io.parley.server.testing.Api;
 import io.parley.server.testing.Eventually;
 import io.parley.server.testing.FakeGraphApi;
+import io.parley.server.testing.RawHttp;
 import io.parley.server.testing.ServerTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,6 +186,55 @@ class CloudOutboundTest extends ServerTestSupport {
         Member stranger = registerOrg("Media snoop");
         assertProblem(api.get(url, stranger.accessToken()), 404);
         assertProblem(api.get(url, null), 401);
+    }
+
+    @Test
+    void anUploadedImageGoesToMetaFirstAndTheMessageCarriesItsMediaId() {
+        long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Send me a photo?");
+        String png = "\u0089PNG fake image bytes";
+        Api.Response uploaded = api.raw("POST", "/api/v1/media?filename=jacket.png", png,
+                Map.of("Authorization", "Bearer " + owner.accessToken(), "Content-Type", "image/png"));
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+        assertThat(uploaded.json().get("type").asText()).isEqualTo("image");
+        long uploadId = uploaded.json().get("id").asLong();
+
+        Api.Response queued = api.post("/api/v1/conversations/" + conversation + "/messages",
+                obj("type", "image", "media", Map.of("uploadId", uploadId, "caption", "Here it is")), owner.accessToken());
+        assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+        assertThat(queued.json().get("media").get("id").asLong()).isEqualTo(uploadId);
+        awaitStatus(conversation, queued.json().get("id").asLong(), "SENT");
+
+        JsonNode sent = graph.sends().getLast().body();
+        assertThat(sent.get("type").asText()).isEqualTo("image");
+        assertThat(sent.get("image").get("id").asText()).startsWith("fake-media-");
+        assertThat(sent.get("image").get("caption").asText()).isEqualTo("Here it is");
+        assertThat(sent.get("image").has("parley_upload_id")).isFalse();
+        assertThat(new String(graph.uploads().getLast(), StandardCharsets.UTF_8)).contains("PNG fake image bytes")
+                .contains("name=\"messaging_product\"");
+        assertThat(api.get("/api/v1/media/" + uploadId, owner.accessToken()).body()).isEqualTo(png);
+        // An upload is used once.
+        assertProblem(api.post("/api/v1/conversations/" + conversation + "/messages",
+                obj("type", "image", "media", Map.of("uploadId", uploadId)), owner.accessToken()), 400);
+    }
+
+    @Test
+    void uploadsAreCheckedForTypeAndWhatsAppsSizeLimits() throws Exception {
+        Api.Response exe = api.raw("POST", "/api/v1/media", "MZ", Map.of("Authorization", "Bearer " + owner.accessToken(),
+                "Content-Type", "application/x-msdownload"));
+        assertProblem(exe, 415);
+        Api.Response pdfAsImage = api.raw("POST", "/api/v1/media", "%PDF-1.7", Map.of("Authorization",
+                "Bearer " + owner.accessToken(), "Content-Type", "application/pdf"));
+        long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Hi");
+        assertProblem(api.post("/api/v1/conversations/" + conversation + "/messages",
+                obj("type", "image", "media", Map.of("uploadId", pdfAsImage.json().get("id").asLong())), owner.accessToken()), 400);
+        Member stranger = registerOrg("Upload snoop");
+        assertProblem(api.get("/api/v1/media/" + pdfAsImage.json().get("id").asLong(), stranger.accessToken()), 404);
+
+        // A 6 MB image announced by Content-Length is refused before any of it is read.
+        String answer = RawHttp.headOnly(server.port(), "POST /api/v1/media HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + owner.accessToken() + "\r\nContent-Type: image/jpeg\r\nContent-Length: "
+                + (6 * 1024 * 1024) + "\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("image files of at most 5120 KB");
     }
 
     @Test

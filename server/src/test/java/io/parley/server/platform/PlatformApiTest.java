@@ -1,13 +1,12 @@
 package io.parley.server.platform;
 
 import io.parley.server.testing.Api;
+import io.parley.server.testing.RawHttp;
 import io.parley.server.testing.ServerTestSupport;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,17 +45,11 @@ class PlatformApiTest extends ServerTestSupport {
 
     @Test
     void bodiesOverOneMebibyteAre413BeforeTheyAreRead() throws IOException {
-        // Raw socket: announce a 2 MiB body and send none of it; the answer must come from the headers alone.
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + (2 * 1024 * 1024) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            String answer = new String(socket.getInputStream().readNBytes(600), StandardCharsets.UTF_8);
+        // Announce a 2 MiB body and send none of it: the answer must come from the headers alone.
+        String answer = RawHttp.headOnly(server.port(), "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + (2 * 1024 * 1024) + "\r\n\r\n");
 
-            assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json").contains("\"status\":413");
-        }
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json").contains("\"status\":413");
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class FakeGraphApi implements AutoCloseable {
     private final Deque<Map.Entry<Integer, Integer>> scriptedErrors = new ArrayDeque<>();
     private final Map<String, byte[]> media = new ConcurrentHashMap<>();
     private final AtomicInteger throttled = new AtomicInteger();
+    private final List<byte[]> uploads = Collections.synchronizedList(new ArrayList<>());
     private volatile int messagesPerSecond = 80;
     private volatile String expectedToken = "EAAG-test";
 
@@ -86,6 +87,13 @@ public final class FakeGraphApi implements AutoCloseable {
         return requests().stream().filter(r -> "read".equals(r.body().path("status").asText())).toList();
     }
 
+    /** Raw multipart bodies of media uploads, in order. */
+    public List<byte[]> uploads() {
+        synchronized (uploads) {
+            return List.copyOf(uploads);
+        }
+    }
+
     /** How many sends were refused with 130429 because Parley went over the limit. */
     public int throttledCount() {
         return throttled.get();
@@ -97,7 +105,12 @@ public final class FakeGraphApi implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             byte[] raw = exchange.getRequestBody().readAllBytes();
-            JsonNode body = raw.length == 0 ? MAPPER.nullNode() : MAPPER.readTree(raw);
+            String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+            JsonNode body = raw.length == 0 || !contentType.startsWith("application/json") ? MAPPER.nullNode()
+                    : MAPPER.readTree(raw);
+            if (contentType.startsWith("multipart/form-data")) {
+                uploads.add(raw);
+            }
             requests.add(new Request(method, path + (exchange.getRequestURI().getQuery() == null ? ""
                     : "?" + exchange.getRequestURI().getQuery()), auth, body, System.nanoTime()));
             if (!("Bearer " + expectedToken).equals(auth)) {
@@ -116,7 +129,9 @@ public final class FakeGraphApi implements AutoCloseable {
                 return;
             }
             String[] parts = path.substring(("/" + VERSION + "/").length()).split("/");
-            if (method.equals("POST") && parts.length == 2 && parts[1].equals("messages")) {
+            if (method.equals("POST") && parts.length == 2 && parts[1].equals("media")) {
+                json(exchange, 200, MAPPER.createObjectNode().put("id", "fake-media-" + uploads.size()));
+            } else if (method.equals("POST") && parts.length == 2 && parts[1].equals("messages")) {
                 message(exchange, parts[0], body);
             } else if (method.equals("GET") && parts.length == 2 && parts[1].equals("message_templates")) {
                 templates(exchange, exchange.getRequestURI().getQuery());

@@ -74,6 +74,9 @@ public final class Json {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
+        if (req.headers().contentLength().orElse(0) > limit) {
+            throw new PayloadTooLargeException("The request body is larger than " + limit + " bytes.");
+        }
         try (InputStream in = req.content().inputStream()) {
             byte[] bytes = in.readNBytes(limit + 1);
             if (bytes.length > limit) {

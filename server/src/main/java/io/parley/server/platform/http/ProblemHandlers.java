@@ -54,6 +54,10 @@ public final class ProblemHandlers {
 
     private void apiException(ServerRequest req, ServerResponse res, ApiException e) {
         e.headers().forEach((name, value) -> res.header(name, value));
+        if (e.status().code() == 413) {
+            // The unread rest of the body would otherwise be drained before the answer; close instead.
+            res.header(HeaderNames.CONNECTION, "close");
+        }
         write(req, res, e.status(), new Problem(e.type(), e.title(), e.status().code(), e.getMessage(),
                 req.path().absolute().rawPath(), e.errors()));
     }
@@ -92,7 +96,7 @@ public final class ProblemHandlers {
 
     private static String directDetail(Status status) {
         return status.code() == 413
-                ? "The request body is larger than the limit of " + Json.MAX_BODY_BYTES + " bytes."
+                ? "The request body is larger than this server accepts."
                 : null;
     }
 
