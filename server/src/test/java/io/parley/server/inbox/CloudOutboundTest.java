@@ -108,6 +108,20 @@ class CloudOutboundTest extends ServerTestSupport {
     }
 
     @Test
+    void aStatusCarryingOurCallbackDataAdoptsAWamidThatWasNeverStored() {
+        long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Hi");
+        // As if the server stopped between Meta's answer and storing the wamid.
+        long id = db.inOrg(owner.orgId(), tx -> tx.get("INSERT INTO message (org_id, conversation_id, direction, type,"
+                        + " text, status) VALUES (:org, :c, 'OUT', 'text', 'lost wamid', 'SENDING') RETURNING id")
+                .addParam("org", owner.orgId()).addParam("c", conversation).execute().orElseThrow().column("id").getLong());
+
+        postStatus("wamid.adopted." + id, "delivered", InboundStore.callbackData(id));
+
+        JsonNode adopted = awaitStatus(conversation, id, "DELIVERED");
+        assertThat(adopted.get("wamid").asText()).isEqualTo("wamid.adopted." + id);
+    }
+
+    @Test
     void permanentErrorsFailTheMessageWithAReadableReason() {
         long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Hi");
         graph.failNext(131026, 400, 1);
