@@ -217,19 +217,8 @@ CREATE TABLE send_log (
 CREATE INDEX send_log_channel_idx ON send_log (channel_id, sent_at);
 CREATE INDEX send_log_recipient_idx ON send_log (channel_id, recipient_hash, sent_at);
 
-DO $$
-DECLARE
-    t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['channel', 'contact', 'conversation', 'message', 'message_reaction', 'unmatched_status',
-                             'seen_notice', 'template', 'media', 'event', 'job']
-    LOOP
-        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format('CREATE POLICY tenant ON %I USING (org_id = app_org_id()) WITH CHECK (org_id = app_org_id())', t);
-    END LOOP;
-END
-$$;
+SELECT make_tenant_table(t) FROM unnest(ARRAY['channel', 'contact', 'conversation', 'message', 'message_reaction',
+                                           'unmatched_status', 'seen_notice', 'template', 'media', 'event', 'job']) AS t;
 
 -- Webhook routing before the org is known: Meta names the phone number id (or the WABA id), and
 -- the GET handshake names the verify token.
