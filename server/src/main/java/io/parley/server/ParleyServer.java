@@ -119,7 +119,7 @@ public final class ParleyServer implements AutoCloseable {
             ChannelProviders providers = new ChannelProviders(new CloudApiProvider(json.mapper(), channelSecrets),
                     sandboxProvider);
             OutboundComposer composer = new OutboundComposer(json.mapper());
-            Path mediaDir = config.dataDir().resolve("media");
+            Path mediaDir = config.mediaDir();
 
             jobWorker.register(OutboundSender.JOB, new OutboundSender(db, messageRepository, mediaRepository,
                     conversationRepository,

@@ -8,11 +8,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static io.parley.server.testing.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,9 +43,9 @@ public abstract class ServerTestSupport {
         testDb = TestDatabases.create(getClass().getSimpleName());
         db = testDb.db();
         clock = MutableClock.atNow();
-        config = new ParleyConfig("127.0.0.1", 0, testDb.url(), TestDatabases.user(),
-                TestDatabases.password(), 8, Path.of(System.getProperty("java.io.tmpdir"), "parley-test"),
-                randomKey(), randomKey(), "text", false);
+        Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "parley-test-" + UUID.randomUUID());
+        config = new ParleyConfig("127.0.0.1", 0, testDb.url(), TestDatabases.user(), TestDatabases.password(), 8,
+                dataDir, dataDir.resolve("media"), randomKey(), randomKey(), "text", false);
         server = ParleyServer.start(config, db, clock);
         api = new Api(server.port());
     }
@@ -52,6 +57,20 @@ public abstract class ServerTestSupport {
         }
         if (testDb != null) {
             testDb.close();
+        }
+        if (config != null) {
+            deleteTree(config.dataDir());
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

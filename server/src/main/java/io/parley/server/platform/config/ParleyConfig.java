@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * which is why no key contains a dash.
  *
  * @param dbUrl      JDBC URL of the PostgreSQL database; null means "start the embedded one"
+ * @param mediaDir   where message files are kept (default: dataDir/media)
  * @param masterKey  base64 AES-256 key that encrypts secrets at rest
  * @param jwtSecret  base64 HMAC key that signs access tokens
  * @param demo       create the demo organisation at start if it is missing
@@ -22,6 +23,7 @@ public record ParleyConfig(String host,
                            String dbPassword,
                            int dbPoolSize,
                            Path dataDir,
+                           Path mediaDir,
                            String masterKey,
                            String jwtSecret,
                            String logFormat,
@@ -48,6 +50,8 @@ public record ParleyConfig(String host,
                 blankToNull(c.get("db.password").asString().orElse(null)),
                 c.get("db.pool.size").asInt().orElse(16),
                 dataDir,
+                c.get("media.dir").asString().filter(v -> !v.isBlank()).map(v -> Path.of(v).toAbsolutePath())
+                        .orElse(dataDir.resolve("media")),
                 c.get("master.key").asString().filter(s -> !s.isBlank()).orElseGet(() -> keys.getOrCreate("master.key")),
                 c.get("jwt.secret").asString().filter(s -> !s.isBlank()).orElseGet(() -> keys.getOrCreate("jwt.key")),
                 c.get("log.format").asString().orElse("text"),
@@ -59,15 +63,11 @@ public record ParleyConfig(String host,
     }
 
     public ParleyConfig withDatabase(String url, String user, String password) {
-        return new ParleyConfig(host, port, url, user, password, dbPoolSize, dataDir, masterKey, jwtSecret, logFormat, demo);
+        return new ParleyConfig(host, port, url, user, password, dbPoolSize, dataDir, mediaDir, masterKey, jwtSecret, logFormat, demo);
     }
 
     public ParleyConfig withDemo(boolean on) {
-        return new ParleyConfig(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, dataDir, masterKey, jwtSecret, logFormat, on);
-    }
-
-    public ParleyConfig withPort(int newPort) {
-        return new ParleyConfig(host, newPort, dbUrl, dbUser, dbPassword, dbPoolSize, dataDir, masterKey, jwtSecret, logFormat, demo);
+        return new ParleyConfig(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, dataDir, mediaDir, masterKey, jwtSecret, logFormat, on);
     }
 
     private static String blankToNull(String s) {

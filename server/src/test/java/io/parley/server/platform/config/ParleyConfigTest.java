@@ -26,10 +26,12 @@ class ParleyConfigTest {
                 "parley.db.password", "pw",
                 "parley.master.key", "bWFzdGVy",
                 "parley.jwt.secret", "and3dA==",
+                "parley.media.dir", dir.resolve("files").toString(),
                 "parley.demo", "true")));
 
         assertThat(config.port()).isEqualTo(9090);
         assertThat(config.dataDir()).isEqualTo(dir);
+        assertThat(config.mediaDir()).isEqualTo(dir.resolve("files"));
         assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://db:5432/parley");
         assertThat(config.dbUser()).isEqualTo("app");
         assertThat(config.dbPassword()).isEqualTo("pw");
@@ -47,6 +49,7 @@ class ParleyConfigTest {
 
         assertThat(first.embeddedDatabase()).isTrue();
         assertThat(first.port()).isEqualTo(ParleyConfig.DEFAULT_PORT);
+        assertThat(first.mediaDir()).isEqualTo(dir.resolve("media"));
         assertThat(Base64.getDecoder().decode(first.masterKey())).hasSize(32);
         assertThat(Base64.getDecoder().decode(first.jwtSecret())).hasSize(32);
         assertThat(first.masterKey()).isNotEqualTo(first.jwtSecret());
