@@ -102,10 +102,12 @@ public final class ConversationRepository {
                 ConversationRepository::stored);
     }
 
-    /** Newest activity first. */
+    /** Newest activity first; the cursor is the last conversation of the previous page. */
     public List<Conversation> page(Tx tx, Paging paging) {
-        return Tx.list(tx.query(SELECT + " WHERE c.org_id = :org AND (CAST(:after AS bigint) IS NULL OR c.id < :after)"
-                        + " ORDER BY c.id DESC LIMIT :limit")
+        return Tx.list(tx.query(SELECT + " WHERE c.org_id = :org AND (CAST(:after AS bigint) IS NULL"
+                        + " OR (COALESCE(c.last_message_at, c.created_at), c.id) < (SELECT COALESCE(p.last_message_at,"
+                        + " p.created_at), p.id FROM conversation p WHERE p.org_id = :org AND p.id = :after))"
+                        + " ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC LIMIT :limit")
                 .addParam("org", tx.orgId())
                 .addParam("after", paging.after())
                 .addParam("limit", paging.fetchSize()), row -> stored(row).view());

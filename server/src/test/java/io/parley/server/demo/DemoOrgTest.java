@@ -30,7 +30,12 @@ class DemoOrgTest extends ServerTestSupport {
 
             JsonNode conversations = demo.get("/api/v1/conversations", token).json().get("items");
             assertThat(conversations).hasSize(3);
-            assertThat(conversations.findValuesAsText("name")).contains("Lena Fischer", "Marco Rossi", "Aisha Khan");
+            // Newest activity first.
+            assertThat(conversations.findValuesAsText("name")).containsExactly("Marco Rossi", "Lena Fischer", "Aisha Khan");
+            JsonNode firstPage = demo.get("/api/v1/conversations?limit=2", token).json();
+            JsonNode secondPage = demo.get("/api/v1/conversations?limit=2&cursor=" + firstPage.get("nextCursor").asText(),
+                    token).json();
+            assertThat(secondPage.get("items").findValuesAsText("name")).containsExactly("Aisha Khan");
             long lena = -1;
             for (JsonNode c : conversations) {
                 if (c.get("contact").get("name").asText().equals("Lena Fischer")) {
