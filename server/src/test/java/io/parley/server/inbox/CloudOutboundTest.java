@@ -122,6 +122,36 @@ class CloudOutboundTest extends ServerTestSupport {
     }
 
     @Test
+    void interactiveButtonsRepliesAndReactionsTakeWhatsAppsShape() {
+        long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Which size?");
+        JsonNode customerMessage = messages(conversation).getFirst();
+        long customerId = customerMessage.get("id").asLong();
+
+        Api.Response buttons = api.post("/api/v1/conversations/" + conversation + "/messages", obj("type", "interactive",
+                "interactive", Map.of("type", "button", "body", Map.of("text", "Pick a size"),
+                        "action", Map.of("buttons", List.of(
+                                Map.of("type", "reply", "reply", Map.of("id", "size_m", "title", "M")),
+                                Map.of("type", "reply", "reply", Map.of("id", "size_l", "title", "L"))))),
+                "replyToMessageId", customerId), owner.accessToken());
+        assertThat(buttons.status()).as(buttons.toString()).isEqualTo(202);
+        assertThat(buttons.json().get("text").asText()).isEqualTo("Pick a size");
+        awaitStatus(conversation, buttons.json().get("id").asLong(), "SENT");
+        JsonNode sentButtons = graph.sends().getLast().body();
+        assertThat(sentButtons.get("interactive").get("action").get("buttons")).hasSize(2);
+        assertThat(sentButtons.get("context").get("message_id").asText()).isEqualTo(customerMessage.get("wamid").asText());
+
+        Api.Response reaction = api.post("/api/v1/conversations/" + conversation + "/messages",
+                obj("type", "reaction", "reaction", Map.of("messageId", customerId, "emoji", "❤️")), owner.accessToken());
+        assertThat(reaction.status()).as(reaction.toString()).isEqualTo(202);
+        awaitStatus(conversation, reaction.json().get("id").asLong(), "SENT");
+        assertThat(graph.sends().getLast().body().get("reaction").get("message_id").asText())
+                .isEqualTo(customerMessage.get("wamid").asText());
+        JsonNode reacted = messages(conversation).stream().filter(m -> m.get("id").asLong() == customerId).findFirst().orElseThrow();
+        assertThat(reacted.get("reactions").get(0).get("direction").asText()).isEqualTo("OUT");
+        assertThat(reacted.get("reactions").get(0).get("emoji").asText()).isEqualTo("❤️");
+    }
+
+    @Test
     void permanentErrorsFailTheMessageWithAReadableReason() {
         long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Hi");
         graph.failNext(131026, 400, 1);
