@@ -15,7 +15,6 @@ import io.parley.server.crm.PhoneNumbers;
 import io.parley.server.inbox.InboundMessage;
 import io.parley.server.inbox.InboundStore;
 import io.parley.server.inbox.MessageRepository;
-import io.parley.server.job.JobWorker;
 import io.parley.server.platform.db.Database;
 import io.parley.server.platform.error.NotFoundException;
 import io.parley.server.platform.error.RuleViolationException;
