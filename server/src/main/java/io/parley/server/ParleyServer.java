@@ -128,7 +128,7 @@ public final class ParleyServer implements AutoCloseable {
                     channelRepository, providers));
             jobWorker.register(InboundStore.MEDIA_FETCH_JOB, new MediaFetcher(db, mediaRepository, messageRepository,
                     channelRepository, providers, events, mediaDir));
-            jobWorker.register(SandboxProvider.STATUS_JOB, new SandboxStatusJob(db, inbound, clock));
+            jobWorker.register(SandboxProvider.STATUS_JOB, new SandboxStatusJob(db, inbound, events, clock));
 
             return new Features(json,
                     new Authenticator(accessTokens, db, users, apiKeys),
@@ -147,11 +147,11 @@ public final class ParleyServer implements AutoCloseable {
                     new OutboundService(db, json, clock, composer, conversationRepository,
                             messageRepository, templateRepository, mediaRepository, events, jobQueue, jobWorker),
                     new TemplateService(db, json, channelRepository, templateRepository, providers),
-                    new SandboxService(db, json, clock, channelRepository, inbound, messageRepository),
+                    new SandboxService(db, json, clock, channelRepository, inbound, messageRepository, events),
                     new MediaService(db, json, mediaRepository, mediaDir),
                     jobWorker,
                     new DemoOrg(registration, db, channelRepository, templateRepository, sandboxProvider, inbound,
-                            messageRepository, composer, clock),
+                            messageRepository, composer, events, clock),
                     new DatabaseHealthCheck(db));
         }
     }

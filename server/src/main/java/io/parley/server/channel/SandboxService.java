@@ -11,6 +11,7 @@ import io.parley.model.channel.SandboxInbound;
 import io.parley.server.auth.Access;
 import io.parley.server.auth.Principal;
 import io.parley.server.crm.ContactRepository;
+import io.parley.server.event.EventLog;
 import io.parley.server.crm.PhoneNumbers;
 import io.parley.server.inbox.InboundMessage;
 import io.parley.server.inbox.InboundStore;
@@ -37,15 +38,17 @@ public final class SandboxService implements HttpService {
     private final ChannelRepository channels;
     private final InboundStore inbound;
     private final MessageRepository messages;
+    private final EventLog events;
 
     public SandboxService(Database db, Json json, Clock clock, ChannelRepository channels, InboundStore inbound,
-                          MessageRepository messages) {
+                          MessageRepository messages, EventLog events) {
         this.db = db;
         this.json = json;
         this.clock = clock;
         this.channels = channels;
         this.inbound = inbound;
         this.messages = messages;
+        this.events = events;
     }
 
     @Override
@@ -68,6 +71,7 @@ public final class SandboxService implements HttpService {
                 clock.instant(), "text", body.text(), JsonNodeFactory.instance.objectNode(), null, null, false, null,
                 List.of(), JsonNodeFactory.instance.objectNode().put("from", waId).put("text", body.text()));
         var stored = db.inOrg(principal.orgId(), tx -> {
+            events.takeTurn(tx);
             StoredChannel channel = channels.byId(tx, channelId)
                     .orElseThrow(() -> new NotFoundException("No channel with id " + channelId + "."));
             if (channel.provider() != Provider.SANDBOX) {

@@ -1,5 +1,6 @@
 package io.parley.server.channel;
 
+import io.parley.server.event.EventLog;
 import io.parley.server.inbox.InboundStore;
 import io.parley.server.inbox.StatusUpdate;
 import io.parley.server.job.Job;
@@ -13,11 +14,13 @@ import java.util.List;
 public final class SandboxStatusJob implements JobHandler {
     private final Database db;
     private final InboundStore inbound;
+    private final EventLog events;
     private final Clock clock;
 
-    public SandboxStatusJob(Database db, InboundStore inbound, Clock clock) {
+    public SandboxStatusJob(Database db, InboundStore inbound, EventLog events, Clock clock) {
         this.db = db;
         this.inbound = inbound;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -25,7 +28,9 @@ public final class SandboxStatusJob implements JobHandler {
     public void run(Job job) {
         String wamid = job.payload().path("wamid").asText();
         String status = job.payload().path("status").asText();
-        db.runInOrg(job.orgId(), tx -> inbound.status(tx,
-                new StatusUpdate(wamid, status, clock.instant(), null, List.of(), null, null, job.payload())));
+        db.runInOrg(job.orgId(), tx -> {
+            events.takeTurn(tx);
+            inbound.status(tx, new StatusUpdate(wamid, status, clock.instant(), null, List.of(), null, null, job.payload()));
+        });
     }
 }

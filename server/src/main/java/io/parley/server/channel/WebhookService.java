@@ -147,6 +147,7 @@ public final class WebhookService implements HttpService {
         routed.forEach((change, targets) -> targets.forEach(channel ->
                 byOrg.computeIfAbsent(channel.orgId(), org -> new ArrayList<>()).add(Map.entry(change, channel))));
         byOrg.forEach((orgId, work) -> db.runInOrg(orgId, tx -> {
+            events.takeTurn(tx);
             for (Map.Entry<WebhookParser.Change, StoredChannel> item : work) {
                 WebhookParser.Change change = item.getKey();
                 StoredChannel channel = item.getValue();

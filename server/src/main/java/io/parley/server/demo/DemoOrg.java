@@ -10,6 +10,7 @@ import io.parley.server.channel.SandboxProvider;
 import io.parley.server.channel.StoredChannel;
 import io.parley.server.channel.TemplateRepository;
 import io.parley.server.crm.ContactRepository;
+import io.parley.server.event.EventLog;
 import io.parley.model.inbox.MessageRequest;
 import io.parley.server.inbox.InboundMessage;
 import io.parley.server.inbox.InboundStore;
@@ -44,11 +45,12 @@ public final class DemoOrg {
     private final InboundStore inbound;
     private final MessageRepository messages;
     private final OutboundComposer composer;
+    private final EventLog events;
     private final Clock clock;
 
     public DemoOrg(Registration registration, Database db, ChannelRepository channels, TemplateRepository templates,
                    SandboxProvider sandbox, InboundStore inbound, MessageRepository messages, OutboundComposer composer,
-                   Clock clock) {
+                   EventLog events, Clock clock) {
         this.registration = registration;
         this.db = db;
         this.channels = channels;
@@ -57,6 +59,7 @@ public final class DemoOrg {
         this.inbound = inbound;
         this.messages = messages;
         this.composer = composer;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -70,6 +73,7 @@ public final class DemoOrg {
     }
 
     private void populate(Tx tx) {
+        events.takeTurn(tx);
         long channelId = channels.insert(tx, new ChannelRepository.NewChannel("Demo sandbox", Provider.SANDBOX,
                 "sandbox-" + UUID.randomUUID(), null, "+1 555 0100", null, 80));
         StoredChannel channel = channels.byId(tx, channelId).orElseThrow();

@@ -6,13 +6,27 @@ import io.parley.server.platform.db.Tx;
 
 /**
  * Appends to the {@code event} table in the caller's transaction, so an event exists exactly when
- * the change it describes committed. The real-time stream reads from here.
+ * the change it describes committed. Ids come from the organisation's counter, taken under its row
+ * lock: event-writing transactions of one organisation commit in id order, which is what lets a
+ * stream resume after id N without ever missing a smaller id. Callers append last in their
+ * transaction, so the lock is held only until commit. A {@code NOTIFY} tells every server instance.
  */
 public final class EventLog {
+    public static final String CHANNEL = "parley_events";
+
     private final ObjectMapper mapper;
 
     public EventLog(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /**
+     * Takes the organisation's event lock now, at the start of a transaction that will append events
+     * after changing other rows: every such transaction then locks in the same order (org first),
+     * so two of them cannot deadlock on each other's rows.
+     */
+    public void takeTurn(Tx tx) {
+        tx.get("SELECT id FROM org WHERE id = :org FOR NO KEY UPDATE").addParam("org", tx.orgId()).execute();
     }
 
     public long append(Tx tx, String type, Object payload) {
@@ -22,10 +36,13 @@ public final class EventLog {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Event payload is not serialisable", e);
         }
-        return tx.get("INSERT INTO event (org_id, type, payload) VALUES (:org, :type, CAST(:payload AS jsonb)) RETURNING id")
-                .addParam("org", tx.orgId())
-                .addParam("type", type)
-                .addParam("payload", json)
-                .execute().orElseThrow().column("id").getLong();
+        long id = tx.get("UPDATE org SET event_seq = event_seq + 1 WHERE id = :org RETURNING event_seq")
+                .addParam("org", tx.orgId()).execute().orElseThrow().column("event_seq").getLong();
+        tx.dml("INSERT INTO event (org_id, id, type, payload) VALUES (:org, :id, :type, CAST(:payload AS jsonb))")
+                .addParam("org", tx.orgId()).addParam("id", id).addParam("type", type).addParam("payload", json)
+                .execute();
+        tx.get("SELECT count(*) AS n FROM (SELECT pg_notify(:channel, :message)) AS sent")
+                .addParam("channel", CHANNEL).addParam("message", Long.toString(tx.orgId())).execute();
+        return id;
     }
 }

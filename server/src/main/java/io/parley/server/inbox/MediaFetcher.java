@@ -66,6 +66,7 @@ public final class MediaFetcher implements JobHandler {
                 throw failure;
             }
             db.runInOrg(job.orgId(), tx -> {
+                events.takeTurn(tx);
                 media.failed(tx, id, failure.getMessage());
                 events.append(tx, "message.updated", messages.view(tx, target.media().messageId()).orElseThrow());
             });
@@ -81,6 +82,7 @@ public final class MediaFetcher implements JobHandler {
             throw new UncheckedIOException("Cannot store media " + id + " under " + mediaDir, e);
         }
         db.runInOrg(job.orgId(), tx -> {
+            events.takeTurn(tx);
             media.stored(tx, id, file.toString(), fetched.bytes().length, fetched.mimeType());
             events.append(tx, "message.updated", messages.view(tx, target.media().messageId()).orElseThrow());
         });

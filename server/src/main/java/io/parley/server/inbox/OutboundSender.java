@@ -78,6 +78,7 @@ public final class OutboundSender implements JobHandler {
                 return null;
             }
             if (m.status().equals("SENDING")) {
+                events.takeTurn(tx);
                 fail(tx, id, WhatsAppError.of(131000, "Sending was interrupted and may not have reached WhatsApp."
                         + " Check with the customer before sending it again.", null));
                 return null;
@@ -89,6 +90,7 @@ public final class OutboundSender implements JobHandler {
             StoredChannel channel = channels.byId(tx, conversation.channelId()).orElseThrow();
             String waId = contacts.byId(tx, conversation.contactId()).map(ContactRepository.Contact::waId).orElse(null);
             if (waId == null) {
+                events.takeTurn(tx);
                 fail(tx, id, WhatsAppError.of(131062, "This customer has no WhatsApp number Parley can send to.", null));
                 return null;
             }
@@ -111,10 +113,14 @@ public final class OutboundSender implements JobHandler {
                 db.runInOrg(job.orgId(), tx -> messages.requeue(tx, id));
                 throw new RetryLater(Duration.ofSeconds(Math.min(60, 1L << attempts)), failure.getMessage());
             }
-            db.runInOrg(job.orgId(), tx -> fail(tx, id, failure.error()));
+            db.runInOrg(job.orgId(), tx -> {
+                events.takeTurn(tx);
+                fail(tx, id, failure.error());
+            });
             return;
         }
         db.runInOrg(job.orgId(), tx -> {
+            events.takeTurn(tx);
             messages.markSent(tx, id, wamid, clock.instant());
             if ("reaction".equals(ready.message().type())) {
                 JsonNode reaction = ready.message().request().path("reaction");

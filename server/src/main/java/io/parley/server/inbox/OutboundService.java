@@ -71,6 +71,7 @@ public final class OutboundService implements HttpService {
         long id = PathIds.id(req, "id", "conversation");
         MessageRequest body = json.read(req, MessageRequest.class);
         Message queued = db.inOrg(principal.orgId(), tx -> {
+            events.takeTurn(tx);
             ConversationRepository.Stored conversation = conversations.byId(tx, id).orElseThrow(() -> notFound(id));
             OutboundComposer.Composed composed = composer.compose(body,
                     messageId -> messages.view(tx, messageId).filter(m -> m.conversationId() == id)
