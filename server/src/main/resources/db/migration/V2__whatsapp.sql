@@ -180,7 +180,8 @@ CREATE TABLE event (
     -- Per organisation, from org.event_seq.
     id         bigint      NOT NULL,
     type       text        NOT NULL,
-    payload    jsonb       NOT NULL,
+    -- json, not jsonb: kept exactly as written (compact), straight onto the wire.
+    payload    json        NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (org_id, id)
 );
@@ -209,6 +210,17 @@ CREATE TABLE job_due (
 );
 CREATE INDEX job_due_run_at_idx ON job_due (run_at);
 
+-- Who has an event stream open, per server instance; seen_at is refreshed while it stays open,
+-- so the rows of an instance that died simply go stale.
+CREATE TABLE presence (
+    org_id      bigint      NOT NULL REFERENCES org (id) ON DELETE CASCADE,
+    user_id     bigint      NOT NULL,
+    instance_id text        NOT NULL,
+    connections integer     NOT NULL,
+    seen_at     timestamptz NOT NULL,
+    PRIMARY KEY (org_id, user_id, instance_id)
+);
+
 -- Recent sends per channel, for the throughput and per-recipient limits that every server instance
 -- must respect together. Operational data only: channel id, a hash of the recipient, a time.
 CREATE TABLE send_log (
@@ -220,7 +232,8 @@ CREATE INDEX send_log_channel_idx ON send_log (channel_id, sent_at);
 CREATE INDEX send_log_recipient_idx ON send_log (channel_id, recipient_hash, sent_at);
 
 SELECT make_tenant_table(t) FROM unnest(ARRAY['channel', 'contact', 'conversation', 'message', 'message_reaction',
-                                           'unmatched_status', 'seen_notice', 'template', 'media', 'event', 'job']) AS t;
+                                           'unmatched_status', 'seen_notice', 'template', 'media', 'event', 'job',
+                                           'presence']) AS t;
 
 -- Webhook routing before the org is known: Meta names the phone number id (or the WABA id), and
 -- the GET handshake names the verify token.

@@ -30,7 +30,11 @@ import io.parley.server.channel.WebhookParser;
 import io.parley.server.channel.WebhookService;
 import io.parley.server.crm.ContactRepository;
 import io.parley.server.demo.DemoOrg;
+import io.parley.server.event.EventHub;
 import io.parley.server.event.EventLog;
+import io.parley.server.event.EventNotifications;
+import io.parley.server.event.EventRepository;
+import io.parley.server.event.EventStreamService;
 import io.parley.server.inbox.ConversationRepository;
 import io.parley.server.inbox.ConversationService;
 import io.parley.server.inbox.InboundStore;
@@ -54,6 +58,7 @@ import io.parley.server.org.InvitationRepository;
 import io.parley.server.org.InvitationService;
 import io.parley.server.org.MailOutbox;
 import io.parley.server.org.OrgRepository;
+import io.parley.server.org.Presence;
 import io.parley.server.org.TeamRepository;
 import io.parley.server.org.TeamService;
 import io.parley.server.org.UserRepository;
@@ -87,7 +92,8 @@ public final class ParleyServer implements AutoCloseable {
                     InvitationService invitations, TeamService teams, ApiKeyService apiKeys, AuditService audit,
                     ChannelService channels, WebhookService webhooks, ConversationService conversations,
                     OutboundService outbound, TemplateService templates, SandboxService sandbox, MediaService media,
-                    JobWorker jobs, DemoOrg demoOrg, DatabaseHealthCheck health) {
+                    EventStreamService events, EventNotifications notifications, JobWorker jobs, DemoOrg demoOrg,
+                    DatabaseHealthCheck health) {
 
         static Features create(ParleyConfig config, Database db, Clock clock) {
             Json json = new Json();
@@ -105,6 +111,7 @@ public final class ParleyServer implements AutoCloseable {
             ChannelRepository channelRepository = new ChannelRepository();
             ChannelSecrets channelSecrets = new ChannelSecrets(new SecretBox(config.masterKey()));
             EventLog events = new EventLog(json.mapper());
+            EventHub hub = new EventHub();
             JobQueue jobQueue = new JobQueue(json.mapper());
             JobWorker jobWorker = new JobWorker(db, json.mapper());
             ContactRepository contacts = new ContactRepository();
@@ -149,6 +156,8 @@ public final class ParleyServer implements AutoCloseable {
                     new TemplateService(db, json, channelRepository, templateRepository, providers),
                     new SandboxService(db, json, clock, channelRepository, inbound, messageRepository, events),
                     new MediaService(db, json, mediaRepository, mediaDir),
+                    new EventStreamService(db, hub, new EventRepository(), new Presence(db, events), config.keepAlive()),
+                    new EventNotifications(db, hub),
                     jobWorker,
                     new DemoOrg(registration, db, channelRepository, templateRepository, sandboxProvider, inbound,
                             messageRepository, composer, events, clock),
@@ -179,6 +188,7 @@ public final class ParleyServer implements AutoCloseable {
                 .build()
                 .start();
         features.jobs().start();
+        features.notifications().start();
         return new ParleyServer(server, features);
     }
 
@@ -196,6 +206,7 @@ public final class ParleyServer implements AutoCloseable {
                 .register("/api/v1/templates", f.templates())
                 .register("/api/v1/sandbox", f.sandbox())
                 .register("/api/v1/media", f.media())
+                .register("/api/v1/events", f.events())
                 .register(StoredChannel.WEBHOOK_PATH, f.webhooks());
         problems.register(routing);
     }
@@ -207,6 +218,7 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        features.notifications().close();
         features.jobs().close();
     }
 }

@@ -38,7 +38,7 @@ public final class EventLog {
         }
         long id = tx.get("UPDATE org SET event_seq = event_seq + 1 WHERE id = :org RETURNING event_seq")
                 .addParam("org", tx.orgId()).execute().orElseThrow().column("event_seq").getLong();
-        tx.dml("INSERT INTO event (org_id, id, type, payload) VALUES (:org, :id, :type, CAST(:payload AS jsonb))")
+        tx.dml("INSERT INTO event (org_id, id, type, payload) VALUES (:org, :id, :type, CAST(:payload AS json))")
                 .addParam("org", tx.orgId()).addParam("id", id).addParam("type", type).addParam("payload", json)
                 .execute();
         tx.get("SELECT count(*) AS n FROM (SELECT pg_notify(:channel, :message)) AS sent")

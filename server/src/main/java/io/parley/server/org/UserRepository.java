@@ -44,12 +44,17 @@ public final class UserRepository {
                 .addParam("id", id), UserRepository::account);
     }
 
+    /** Members with their online state. */
     public List<User> page(Tx tx, Paging paging) {
-        return Tx.list(tx.query("SELECT " + COLUMNS + " FROM app_user WHERE org_id = :org AND id > :after"
-                        + " ORDER BY id LIMIT :limit")
+        return Tx.list(tx.query("SELECT u.id, u.org_id, u.email, u.name, u.role, u.active, u.password_hash, "
+                        + Presence.onlineCondition() + " AS online FROM app_user u"
+                        + " WHERE u.org_id = :org AND u.id > :after ORDER BY u.id LIMIT :limit")
                 .addParam("org", tx.orgId())
                 .addParam("after", paging.after() == null ? 0L : paging.after())
-                .addParam("limit", paging.fetchSize()), row -> account(row).user());
+                .addParam("limit", paging.fetchSize()), row -> {
+                    User u = account(row).user();
+                    return new User(u.id(), u.email(), u.name(), u.role(), u.active(), row.column("online").getBoolean());
+                });
     }
 
     /** Ids among {@code ids} that are not users of the current org. */

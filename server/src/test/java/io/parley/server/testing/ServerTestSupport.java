@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.UUID;
@@ -45,7 +46,7 @@ public abstract class ServerTestSupport {
         clock = MutableClock.atNow();
         Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "parley-test-" + UUID.randomUUID());
         config = new ParleyConfig("127.0.0.1", 0, testDb.url(), TestDatabases.user(), TestDatabases.password(), 8,
-                dataDir, dataDir.resolve("media"), randomKey(), randomKey(), "text", false);
+                dataDir, dataDir.resolve("media"), randomKey(), randomKey(), "text", Duration.ofSeconds(1), false);
         server = ParleyServer.start(config, db, clock);
         api = new Api(server.port());
     }

@@ -3,6 +3,7 @@ package io.parley.server.platform.config;
 import io.helidon.config.Config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Everything the server reads from its configuration, resolved once at start.
@@ -14,6 +15,7 @@ import java.nio.file.Path;
  * @param mediaDir   where message files are kept (default: dataDir/media)
  * @param masterKey  base64 AES-256 key that encrypts secrets at rest
  * @param jwtSecret  base64 HMAC key that signs access tokens
+ * @param keepAlive  how often an idle event stream gets a comment line (also how soon a vanished client is noticed)
  * @param demo       create the demo organisation at start if it is missing
  */
 public record ParleyConfig(String host,
@@ -27,6 +29,7 @@ public record ParleyConfig(String host,
                            String masterKey,
                            String jwtSecret,
                            String logFormat,
+                           Duration keepAlive,
                            boolean demo) {
 
     public static final int DEFAULT_PORT = 8080;
@@ -55,6 +58,7 @@ public record ParleyConfig(String host,
                 c.get("master.key").asString().filter(s -> !s.isBlank()).orElseGet(() -> keys.getOrCreate("master.key")),
                 c.get("jwt.secret").asString().filter(s -> !s.isBlank()).orElseGet(() -> keys.getOrCreate("jwt.key")),
                 c.get("log.format").asString().orElse("text"),
+                Duration.ofSeconds(c.get("events.keepalive.seconds").asInt().orElse(15)),
                 c.get("demo").asBoolean().orElse(false));
     }
 
@@ -63,11 +67,11 @@ public record ParleyConfig(String host,
     }
 
     public ParleyConfig withDatabase(String url, String user, String password) {
-        return new ParleyConfig(host, port, url, user, password, dbPoolSize, dataDir, mediaDir, masterKey, jwtSecret, logFormat, demo);
+        return new ParleyConfig(host, port, url, user, password, dbPoolSize, dataDir, mediaDir, masterKey, jwtSecret, logFormat, keepAlive, demo);
     }
 
     public ParleyConfig withDemo(boolean on) {
-        return new ParleyConfig(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, dataDir, mediaDir, masterKey, jwtSecret, logFormat, on);
+        return new ParleyConfig(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, dataDir, mediaDir, masterKey, jwtSecret, logFormat, keepAlive, on);
     }
 
     private static String blankToNull(String s) {

@@ -1,0 +1,31 @@
+package io.parley.server.event;
+
+import io.parley.server.platform.db.Tx;
+
+import java.util.List;
+
+/** Reads the {@code event} table for streams. */
+public final class EventRepository {
+
+    /** One stored event, its payload still JSON text. */
+    public record StoredEvent(long id, String type, String payload) {
+    }
+
+    public List<StoredEvent> after(Tx tx, long afterId, int limit) {
+        return Tx.list(tx.query("SELECT id, type, CAST(payload AS text) AS payload FROM event"
+                        + " WHERE org_id = :org AND id > :after ORDER BY id LIMIT :limit")
+                        .addParam("org", tx.orgId()).addParam("after", afterId).addParam("limit", limit),
+                row -> new StoredEvent(row.column("id").getLong(), row.column("type").getString(),
+                        row.column("payload").getString()));
+    }
+
+    /** The organisation's newest event id and how far events have been pruned. */
+    public record Position(long latest, long prunedThrough) {
+    }
+
+    public Position position(Tx tx) {
+        var row = tx.get("SELECT event_seq, events_pruned_through FROM org WHERE id = :org")
+                .addParam("org", tx.orgId()).execute().orElseThrow();
+        return new Position(row.column("event_seq").getLong(), row.column("events_pruned_through").getLong());
+    }
+}
