@@ -48,6 +48,7 @@ import io.parley.server.inbox.OutboundSender;
 import io.parley.server.inbox.OutboundService;
 import io.parley.server.inbox.ReadReceiptSender;
 import io.parley.server.inbox.SendRateLimiter;
+import io.parley.server.inbox.SnoozeWaker;
 import io.parley.server.job.JobQueue;
 import io.parley.server.job.JobWorker;
 import io.parley.server.org.ApiKeyRepository;
@@ -108,6 +109,7 @@ public final class ParleyServer implements AutoCloseable {
             SessionIssuer sessions = new SessionIssuer(accessTokens, refreshTokens, orgs);
             Registration registration = new Registration(db, hasher, sessions, orgs, users, auditLog);
 
+            TeamRepository teamRepository = new TeamRepository();
             ChannelRepository channelRepository = new ChannelRepository();
             ChannelSecrets channelSecrets = new ChannelSecrets(new SecretBox(config.masterKey()));
             EventLog events = new EventLog(json.mapper());
@@ -135,6 +137,7 @@ public final class ParleyServer implements AutoCloseable {
                     channelRepository, providers));
             jobWorker.register(InboundStore.MEDIA_FETCH_JOB, new MediaFetcher(db, mediaRepository, messageRepository,
                     channelRepository, providers, events, mediaDir));
+            jobWorker.register(ConversationService.WAKE_JOB, new SnoozeWaker(db, conversationRepository, events));
             jobWorker.register(SandboxProvider.STATUS_JOB, new SandboxStatusJob(db, inbound, events, clock));
 
             return new Features(json,
@@ -144,13 +147,14 @@ public final class ParleyServer implements AutoCloseable {
                     new UserService(db, json, orgs, users, refreshTokens, auditLog),
                     new InvitationService(db, json, clock, new InvitationRepository(), users, orgs, hasher, sessions,
                             mail, auditLog),
-                    new TeamService(db, json, new TeamRepository(), users),
+                    new TeamService(db, json, teamRepository, users),
                     new ApiKeyService(db, json, apiKeys, auditLog),
                     new AuditService(db, json, auditLog),
                     new ChannelService(db, json, channelRepository, channelSecrets, auditLog),
                     new WebhookService(db, json, parser, channelRepository, channelSecrets, inbound,
                             templateRepository, events),
-                    new ConversationService(db, json, conversationRepository, messageRepository),
+                    new ConversationService(db, json, clock, conversationRepository, messageRepository, users,
+                            teamRepository, events, jobQueue),
                     new OutboundService(db, json, clock, composer, conversationRepository,
                             messageRepository, templateRepository, mediaRepository, events, jobQueue, jobWorker),
                     new TemplateService(db, json, channelRepository, templateRepository, providers),

@@ -2,6 +2,7 @@ package io.parley.server.crm;
 
 import io.helidon.dbclient.DbRow;
 import io.parley.model.inbox.ContactSummary;
+import io.parley.server.inbox.SearchText;
 import io.parley.server.platform.db.Rows;
 import io.parley.server.platform.db.Tx;
 
@@ -53,7 +54,10 @@ public final class ContactRepository {
                     .addParam("username", who.username())
                     .addParam("name", who.name())
                     .execute();
-            return who.waId() != null ? find(tx, "wa_id", who.waId()).orElseThrow() : find(tx, "bsuid", who.bsuid()).orElseThrow();
+            Contact created = who.waId() != null ? find(tx, "wa_id", who.waId()).orElseThrow()
+                    : find(tx, "bsuid", who.bsuid()).orElseThrow();
+            refreshSearch(tx, created.id());
+            return byId(tx, created.id()).orElseThrow();
         }
         Contact c = existing.get();
         tx.dml("UPDATE contact SET wa_id = COALESCE(wa_id, :wa), phone = COALESCE(phone, :phone),"
@@ -67,7 +71,18 @@ public final class ContactRepository {
                 .addParam("org", tx.orgId())
                 .addParam("id", c.id())
                 .execute();
+        refreshSearch(tx, c.id());
         return byId(tx, c.id()).orElseThrow();
+    }
+
+    /** Name, username and number, folded for search ("Müller" is found by "muller"). */
+    private static void refreshSearch(Tx tx, long id) {
+        Optional<String> raw = tx.get("SELECT concat_ws(' ', name, username, wa_id, phone) AS s FROM contact"
+                        + " WHERE org_id = :org AND id = :id")
+                .addParam("org", tx.orgId()).addParam("id", id).execute().map(row -> row.column("s").getString());
+        tx.dml("UPDATE contact SET search_text = :search WHERE org_id = :org AND id = :id")
+                .addParam("search", raw.map(SearchText::fold).orElse(null)).addParam("org", tx.orgId()).addParam("id", id)
+                .execute();
     }
 
     public Optional<Contact> byId(Tx tx, long id) {

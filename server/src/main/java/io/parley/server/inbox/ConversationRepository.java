@@ -1,6 +1,7 @@
 package io.parley.server.inbox;
 
 import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbStatementQuery;
 import io.parley.model.inbox.ContactSummary;
 import io.parley.model.inbox.Conversation;
 import io.parley.server.platform.db.Rows;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code conversation} table: one thread per contact and channel that is not resolved. */
@@ -20,13 +22,25 @@ public final class ConversationRepository {
     /** WhatsApp's customer-service window. */
     public static final Duration WINDOW = Duration.ofHours(24);
 
-    private static final String SELECT = "SELECT c.id, c.channel_id, c.status, c.assignee_id, c.team_id, c.priority,"
-            + " c.labels, c.last_message_at, c.last_message_preview, c.last_inbound_at,"
-            + " k.id AS contact_id, k.name AS contact_name, k.username AS contact_username, k.phone AS contact_phone"
-            + " FROM conversation c JOIN contact k ON k.org_id = c.org_id AND k.id = c.contact_id";
+    private static final String COLUMNS = "SELECT c.id, c.channel_id, c.status, c.assignee_id, c.team_id, c.priority,"
+            + " c.labels, c.last_message_at, c.last_message_preview, c.last_inbound_at, c.snoozed_until,"
+            + " k.id AS contact_id, k.name AS contact_name, k.username AS contact_username, k.phone AS contact_phone, ";
+    private static final String FROM = " FROM conversation c JOIN contact k ON k.org_id = c.org_id AND k.id = c.contact_id";
+    /** Without a reader (events, internal use) there is no unread count. */
+    private static final String SELECT = COLUMNS + "CAST(0 AS bigint) AS unread" + FROM;
+    /** Customer messages after the reader's read position. */
+    private static final String SELECT_FOR_READER = COLUMNS
+            + "CASE WHEN CAST(:me AS bigint) IS NULL THEN CAST(0 AS bigint) ELSE (SELECT count(*) FROM message m WHERE m.org_id = c.org_id"
+            + " AND m.conversation_id = c.id AND m.direction = 'IN' AND m.id > COALESCE((SELECT r.last_read_id"
+            + " FROM conversation_read r WHERE r.org_id = c.org_id AND r.conversation_id = c.id AND r.user_id = :me), 0))"
+            + " END AS unread" + FROM;
+
+    /** What an agent filters the list by; null fields do not filter. */
+    public record Filter(List<String> statuses, String assignee, Long teamId, Long channelId, String label, String q) {
+    }
 
     /** The server's view of a conversation, with what the API does not show. */
-    public record Stored(Conversation view, Instant lastInboundAt) {
+    public record Stored(Conversation view, Instant lastInboundAt, Instant snoozedUntil) {
         public long id() {
             return view.id();
         }
@@ -102,15 +116,136 @@ public final class ConversationRepository {
                 ConversationRepository::stored);
     }
 
-    /** Newest activity first; the cursor is the last conversation of the previous page. */
-    public List<Conversation> page(Tx tx, Paging paging) {
-        return Tx.list(tx.query(SELECT + " WHERE c.org_id = :org AND (CAST(:after AS bigint) IS NULL"
-                        + " OR (COALESCE(c.last_message_at, c.created_at), c.id) < (SELECT COALESCE(p.last_message_at,"
-                        + " p.created_at), p.id FROM conversation p WHERE p.org_id = :org AND p.id = :after))"
-                        + " ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC LIMIT :limit")
+    /** As {@link #byId}, with the reader's unread count. */
+    public Optional<Stored> byId(Tx tx, long id, Long readerId) {
+        return Tx.one(tx.get(SELECT_FOR_READER + " WHERE c.org_id = :org AND c.id = :id")
+                .addParam("org", tx.orgId()).addParam("id", id).addParam("me", readerId), ConversationRepository::stored);
+    }
+
+    /**
+     * Newest activity first; the cursor is the last conversation of the previous page. Every filter
+     * is a fixed SQL fragment with bound parameters; {@code q} searches contact name, username and
+     * number and the text of every message (accent- and case-insensitive word prefixes).
+     */
+    public List<Conversation> page(Tx tx, Paging paging, Filter f, Long readerId) {
+        StringBuilder where = new StringBuilder(" WHERE c.org_id = :org AND (CAST(:after AS bigint) IS NULL"
+                + " OR (COALESCE(c.last_message_at, c.created_at), c.id) < (SELECT COALESCE(p.last_message_at,"
+                + " p.created_at), p.id FROM conversation p WHERE p.org_id = :org AND p.id = :after))");
+        appendFilter(where, f);
+        var query = tx.query(SELECT_FOR_READER + where + " ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC"
+                        + " LIMIT :limit")
                 .addParam("org", tx.orgId())
                 .addParam("after", paging.after())
-                .addParam("limit", paging.fetchSize()), row -> stored(row).view());
+                .addParam("limit", paging.fetchSize())
+                .addParam("me", readerId);
+        bindFilter(query, f, readerId);
+        return Tx.list(query, row -> stored(row).view());
+    }
+
+    /** Open conversations (not resolved) by tab: the reader's, nobody's, everyone's. */
+    public Map<String, Long> counts(Tx tx, Long readerId) {
+        var row = tx.get("SELECT count(*) FILTER (WHERE assignee_id = :me) AS mine,"
+                        + " count(*) FILTER (WHERE assignee_id IS NULL) AS unassigned, count(*) AS total"
+                        + " FROM conversation WHERE org_id = :org AND status <> 'RESOLVED'")
+                .addParam("org", tx.orgId()).addParam("me", readerId).execute().orElseThrow();
+        return Map.of("mine", row.column("mine").getLong(), "unassigned", row.column("unassigned").getLong(),
+                "all", row.column("total").getLong());
+    }
+
+    private static void appendFilter(StringBuilder where, Filter f) {
+        if (f.statuses() != null) {
+            where.append(" AND c.status = ANY(:statuses)");
+        }
+        if (f.assignee() != null) {
+            where.append(switch (f.assignee()) {
+                case "me" -> " AND c.assignee_id = :me";
+                case "none" -> " AND c.assignee_id IS NULL";
+                default -> " AND c.assignee_id = :assignee";
+            });
+        }
+        if (f.teamId() != null) {
+            where.append(" AND c.team_id = :team");
+        }
+        if (f.channelId() != null) {
+            where.append(" AND c.channel_id = :channel");
+        }
+        if (f.label() != null) {
+            where.append(" AND :label = ANY(c.labels)");
+        }
+        if (f.q() != null) {
+            where.append(" AND ((CAST(:tsq AS text) IS NOT NULL AND (to_tsvector('simple', coalesce(k.search_text, ''))"
+                    + " @@ to_tsquery('simple', :tsq) OR EXISTS (SELECT 1 FROM message m WHERE m.org_id = c.org_id"
+                    + " AND m.conversation_id = c.id AND to_tsvector('simple', coalesce(m.search_text, ''))"
+                    + " @@ to_tsquery('simple', :tsq))))"
+                    + " OR (CAST(:digits AS text) IS NOT NULL AND (k.wa_id LIKE '%' || :digits || '%')))");
+        }
+    }
+
+    private static void bindFilter(DbStatementQuery query, Filter f, Long readerId) {
+        if (f.statuses() != null) {
+            query.addParam("statuses", f.statuses().toArray(String[]::new));
+        }
+        if (f.assignee() != null && !f.assignee().equals("me") && !f.assignee().equals("none")) {
+            query.addParam("assignee", Long.parseLong(f.assignee()));
+        }
+        if (f.teamId() != null) {
+            query.addParam("team", f.teamId());
+        }
+        if (f.channelId() != null) {
+            query.addParam("channel", f.channelId());
+        }
+        if (f.label() != null) {
+            query.addParam("label", f.label());
+        }
+        if (f.q() != null) {
+            query.addParam("tsq", SearchText.prefixQuery(f.q()));
+            query.addParam("digits", SearchText.digits(f.q()));
+        }
+    }
+
+    /** What an agent may change; null fields stay. */
+    public record Change(String status, Instant snoozedUntil, boolean assigneeGiven, Long assigneeId,
+                         boolean teamGiven, Long teamId, String priority, List<String> labels) {
+    }
+
+    public void apply(Tx tx, long id, Change change) {
+        tx.dml("UPDATE conversation SET"
+                        + " status = COALESCE(CAST(:status AS text), status),"
+                        + " snoozed_until = CASE WHEN CAST(:status AS text) IS NULL THEN snoozed_until"
+                        + "   WHEN CAST(:status AS text) = 'SNOOZED' THEN CAST(:snoozedUntil AS timestamptz) ELSE NULL END,"
+                        + " assignee_id = CASE WHEN :assigneeGiven THEN CAST(:assignee AS bigint) ELSE assignee_id END,"
+                        + " team_id = CASE WHEN :teamGiven THEN CAST(:team AS bigint) ELSE team_id END,"
+                        + " priority = COALESCE(CAST(:priority AS text), priority),"
+                        + " labels = COALESCE(CAST(:labels AS text[]), labels),"
+                        + " updated_at = now() WHERE org_id = :org AND id = :id")
+                .addParam("status", change.status())
+                .addParam("snoozedUntil", Rows.utc(change.snoozedUntil()))
+                .addParam("assigneeGiven", change.assigneeGiven())
+                .addParam("assignee", change.assigneeId())
+                .addParam("teamGiven", change.teamGiven())
+                .addParam("team", change.teamId())
+                .addParam("priority", change.priority())
+                .addParam("labels", change.labels() == null ? null : change.labels().toArray(String[]::new))
+                .addParam("org", tx.orgId()).addParam("id", id)
+                .execute();
+    }
+
+    /**
+     * Wakes a snoozed conversation whose time has come (by the database's clock, the one the job
+     * queue runs on); true when it did. A later re-snooze makes an earlier wake-up a no-op.
+     */
+    public boolean wake(Tx tx, long id) {
+        return tx.dml("UPDATE conversation SET status = 'OPEN', snoozed_until = NULL, updated_at = now()"
+                        + " WHERE org_id = :org AND id = :id AND status = 'SNOOZED' AND snoozed_until <= clock_timestamp()")
+                .addParam("org", tx.orgId()).addParam("id", id).execute() == 1;
+    }
+
+    /** The reader has seen everything up to {@code messageId}. */
+    public void markRead(Tx tx, long id, long userId, long messageId) {
+        tx.dml("INSERT INTO conversation_read (org_id, conversation_id, user_id, last_read_id) VALUES (:org, :c, :u, :m)"
+                        + " ON CONFLICT (org_id, conversation_id, user_id) DO UPDATE SET last_read_id ="
+                        + " GREATEST(conversation_read.last_read_id, EXCLUDED.last_read_id), read_at = now()")
+                .addParam("org", tx.orgId()).addParam("c", id).addParam("u", userId).addParam("m", messageId).execute();
     }
 
     /**
@@ -138,9 +273,10 @@ public final class ConversationRepository {
                 name != null ? name : Rows.string(row, "contact_username"), Rows.string(row, "contact_phone"));
         Conversation view = new Conversation(row.column("id").getLong(), contact, row.column("channel_id").getLong(),
                 row.column("status").getString(), Rows.longOrNull(row, "assignee_id"), Rows.longOrNull(row, "team_id"),
-                row.column("priority").getString(), labels(row), 0, Rows.instant(row, "last_message_at"),
+                row.column("priority").getString(), labels(row), (int) row.column("unread").getLong(),
+                Rows.instant(row, "last_message_at"),
                 Rows.string(row, "last_message_preview"), lastInbound == null ? null : lastInbound.plus(WINDOW));
-        return new Stored(view, lastInbound);
+        return new Stored(view, lastInbound, Rows.instant(row, "snoozed_until"));
     }
 
     private static List<String> labels(DbRow row) {

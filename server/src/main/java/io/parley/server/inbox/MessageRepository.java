@@ -21,7 +21,7 @@ import java.util.OptionalLong;
 /** The {@code message}, {@code message_reaction} and {@code unmatched_status} tables. */
 public final class MessageRepository {
     private static final String SELECT = "SELECT m.id, m.conversation_id, m.direction, m.type, m.text,"
-            + " CAST(m.content AS text) AS content, m.status, m.wamid, m.sent_by, m.forwarded, m.error_code,"
+            + " CAST(m.content AS text) AS content, m.status, m.wamid, m.sent_by, m.forwarded, m.note, m.error_code,"
             + " m.error_title, m.error_detail, m.created_at,"
             + " (SELECT q.id FROM message q WHERE q.org_id = m.org_id AND q.wamid = m.reply_to_wamid) AS reply_to,"
             + " (SELECT CAST(json_agg(json_build_object('direction', r.direction, 'emoji', r.emoji) ORDER BY r.direction) AS text)"
@@ -42,9 +42,9 @@ public final class MessageRepository {
     /** Inserts an inbound message; empty when a message with this wamid is already stored (redelivery). */
     public OptionalLong insertInbound(Tx tx, long conversationId, InboundMessage m) {
         return tx.get("INSERT INTO message (org_id, conversation_id, direction, type, text, content, status, wamid,"
-                        + " reply_to_wamid, forwarded, raw, created_at)"
+                        + " reply_to_wamid, forwarded, raw, created_at, search_text)"
                         + " VALUES (:org, :conversation, 'IN', :type, :text, CAST(:content AS jsonb), 'RECEIVED', :wamid,"
-                        + " :replyTo, :forwarded, CAST(:raw AS jsonb), :at)"
+                        + " :replyTo, :forwarded, CAST(:raw AS jsonb), :at, :search)"
                         + " ON CONFLICT (org_id, wamid) WHERE wamid IS NOT NULL DO NOTHING RETURNING id")
                 .addParam("org", tx.orgId())
                 .addParam("conversation", conversationId)
@@ -56,6 +56,7 @@ public final class MessageRepository {
                 .addParam("forwarded", m.forwarded())
                 .addParam("raw", json(m.raw()))
                 .addParam("at", Rows.utc(m.timestamp()))
+                .addParam("search", SearchText.fold(m.text()))
                 .execute()
                 .map(row -> OptionalLong.of(row.column("id").getLong()))
                 .orElse(OptionalLong.empty());
@@ -64,12 +65,30 @@ public final class MessageRepository {
     /** An agent's message, queued for sending. */
     public long insertOutbound(Tx tx, long conversationId, OutboundComposer.Composed m, Long sentBy, Instant at) {
         return tx.get("INSERT INTO message (org_id, conversation_id, direction, type, text, content, status, request,"
-                        + " sent_by, next_attempt_at, created_at) VALUES (:org, :conversation, 'OUT', :type, :text,"
-                        + " CAST(:content AS jsonb), 'QUEUED', CAST(:request AS jsonb), :by, :at, :at) RETURNING id")
+                        + " sent_by, next_attempt_at, created_at, search_text) VALUES (:org, :conversation, 'OUT', :type,"
+                        + " :text, CAST(:content AS jsonb), 'QUEUED', CAST(:request AS jsonb), :by, :at, :at, :search)"
+                        + " RETURNING id")
                 .addParam("org", tx.orgId()).addParam("conversation", conversationId).addParam("type", m.type())
                 .addParam("text", m.text()).addParam("content", json(m.content())).addParam("request", json(m.whatsapp()))
-                .addParam("by", sentBy).addParam("at", Rows.utc(at))
+                .addParam("by", sentBy).addParam("at", Rows.utc(at)).addParam("search", SearchText.fold(m.text()))
                 .execute().orElseThrow().column("id").getLong();
+    }
+
+    /** A private note: in the timeline, searchable, never sent. */
+    public long insertNote(Tx tx, long conversationId, String text, long author, Instant at) {
+        return tx.get("INSERT INTO message (org_id, conversation_id, direction, type, text, status, note, sent_by,"
+                        + " created_at, search_text) VALUES (:org, :conversation, 'OUT', 'note', :text, 'RECEIVED', true,"
+                        + " :by, :at, :search) RETURNING id")
+                .addParam("org", tx.orgId()).addParam("conversation", conversationId).addParam("text", text)
+                .addParam("by", author).addParam("at", Rows.utc(at)).addParam("search", SearchText.fold(text))
+                .execute().orElseThrow().column("id").getLong();
+    }
+
+    /** The newest message id of a conversation (what "read up to here" means). */
+    public long newestId(Tx tx, long conversationId) {
+        return tx.get("SELECT COALESCE(max(id), 0) AS id FROM message WHERE org_id = :org AND conversation_id = :c")
+                .addParam("org", tx.orgId()).addParam("c", conversationId).execute().orElseThrow()
+                .column("id").getLong();
     }
 
     /** What the sender needs of a queued message. */
@@ -242,8 +261,8 @@ public final class MessageRepository {
                 row.column("direction").getString(), row.column("type").getString(), Rows.string(row, "text"),
                 content == null || content.isEmpty() ? null : content, media, row.column("status").getString(), error,
                 Rows.string(row, "wamid"), Rows.longOrNull(row, "sent_by"), Rows.longOrNull(row, "reply_to"),
-                row.column("forwarded").getBoolean(), reactions(Rows.string(row, "reactions")),
-                Rows.instant(row, "created_at"));
+                row.column("forwarded").getBoolean(), row.column("note").getBoolean(),
+                reactions(Rows.string(row, "reactions")), Rows.instant(row, "created_at"));
     }
 
     private List<Reaction> reactions(String json) {

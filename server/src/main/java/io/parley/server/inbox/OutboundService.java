@@ -26,8 +26,8 @@ import java.util.Map;
 
 /**
  * {@code POST /api/v1/conversations/{id}/messages} (queue a message: 202 with it, QUEUED) and
- * {@code POST /api/v1/conversations/{id}/read} (send WhatsApp's read receipt for the newest
- * customer message, once). Free-form messages need the 24-hour window open; templates do not.
+ * {@code POST /api/v1/conversations/{id}/read} (the caller's unread count drops to zero, and
+ * WhatsApp's read receipt goes out for the newest customer message, once). Free-form messages need the 24-hour window open; templates do not.
  */
 public final class OutboundService implements HttpService {
     public static final String READ_JOB = "outbound.read";
@@ -109,6 +109,9 @@ public final class OutboundService implements HttpService {
         long id = PathIds.id(req, "id", "conversation");
         boolean queued = db.inOrg(principal.orgId(), tx -> {
             conversations.byId(tx, id).orElseThrow(() -> notFound(id));
+            if (principal.isUser()) {
+                conversations.markRead(tx, id, principal.userId(), messages.newestId(tx, id));
+            }
             return conversations.claimReadReceipt(tx, id).map(wamid -> {
                 jobs.enqueue(tx, READ_JOB, Map.of("conversationId", id, "wamid", wamid), null);
                 return true;

@@ -14,11 +14,12 @@ import java.util.List;
  * @param text      what the agent reads: the body, a caption, the chosen button's title, a place's name, ...
  * @param content   type-specific details (coordinates, shared contacts, interactive ids, order items, ...)
  * @param replyTo   id of the quoted message, when this message is a reply and Parley has the quoted one
+ * @param note      a private note of the team (type "note"): shown in the timeline, never sent to WhatsApp
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Message(long id, long conversationId, String direction, String type, String text, JsonNode content,
                       Media media, String status, MessageError error, String wamid, Long sentBy, Long replyTo,
-                      boolean forwarded, List<Reaction> reactions, Instant createdAt) {
+                      boolean forwarded, boolean note, List<Reaction> reactions, Instant createdAt) {
     public Message {
         reactions = reactions == null ? List.of() : List.copyOf(reactions);
     }
