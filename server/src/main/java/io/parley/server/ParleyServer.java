@@ -35,6 +35,8 @@ import io.parley.server.event.EventLog;
 import io.parley.server.event.EventNotifications;
 import io.parley.server.event.EventRepository;
 import io.parley.server.event.EventStreamService;
+import io.parley.server.inbox.CannedResponseRepository;
+import io.parley.server.inbox.CannedResponseService;
 import io.parley.server.inbox.ConversationRepository;
 import io.parley.server.inbox.ConversationService;
 import io.parley.server.inbox.InboundStore;
@@ -93,7 +95,8 @@ public final class ParleyServer implements AutoCloseable {
                     InvitationService invitations, TeamService teams, ApiKeyService apiKeys, AuditService audit,
                     ChannelService channels, WebhookService webhooks, ConversationService conversations,
                     OutboundService outbound, TemplateService templates, SandboxService sandbox, MediaService media,
-                    EventStreamService events, EventNotifications notifications, JobWorker jobs, DemoOrg demoOrg,
+                    CannedResponseService canned, EventStreamService events, EventNotifications notifications,
+                    JobWorker jobs, DemoOrg demoOrg,
                     DatabaseHealthCheck health) {
 
         static Features create(ParleyConfig config, Database db, Clock clock) {
@@ -160,6 +163,7 @@ public final class ParleyServer implements AutoCloseable {
                     new TemplateService(db, json, channelRepository, templateRepository, providers),
                     new SandboxService(db, json, clock, channelRepository, inbound, messageRepository, events),
                     new MediaService(db, json, mediaRepository, mediaDir),
+                    new CannedResponseService(db, json, new CannedResponseRepository(), conversationRepository, users, orgs),
                     new EventStreamService(db, hub, new EventRepository(), new Presence(db, events), config.keepAlive()),
                     new EventNotifications(db, hub),
                     jobWorker,
@@ -211,6 +215,7 @@ public final class ParleyServer implements AutoCloseable {
                 .register("/api/v1/sandbox", f.sandbox())
                 .register("/api/v1/media", f.media())
                 .register("/api/v1/events", f.events())
+                .register("/api/v1/canned-responses", f.canned())
                 .register(StoredChannel.WEBHOOK_PATH, f.webhooks());
         problems.register(routing);
     }
