@@ -60,6 +60,7 @@ import io.parley.server.org.AuditService;
 import io.parley.server.org.InvitationRepository;
 import io.parley.server.org.InvitationService;
 import io.parley.server.org.MailOutbox;
+import io.parley.server.org.OrgMaintenance;
 import io.parley.server.org.OrgRepository;
 import io.parley.server.org.Presence;
 import io.parley.server.org.TeamRepository;
@@ -110,7 +111,6 @@ public final class ParleyServer implements AutoCloseable {
             AuditLog auditLog = new AuditLog(json.mapper());
             MailOutbox mail = new MailOutbox();
             SessionIssuer sessions = new SessionIssuer(accessTokens, refreshTokens, orgs);
-            Registration registration = new Registration(db, hasher, sessions, orgs, users, auditLog);
 
             TeamRepository teamRepository = new TeamRepository();
             ChannelRepository channelRepository = new ChannelRepository();
@@ -119,6 +119,8 @@ public final class ParleyServer implements AutoCloseable {
             EventHub hub = new EventHub();
             JobQueue jobQueue = new JobQueue(json.mapper());
             JobWorker jobWorker = new JobWorker(db, json.mapper());
+            OrgMaintenance maintenance = new OrgMaintenance(db, jobQueue, clock);
+            Registration registration = new Registration(db, hasher, sessions, orgs, users, auditLog, maintenance);
             ContactRepository contacts = new ContactRepository();
             ConversationRepository conversationRepository = new ConversationRepository();
             MessageRepository messageRepository = new MessageRepository(json.mapper());
@@ -140,6 +142,7 @@ public final class ParleyServer implements AutoCloseable {
                     channelRepository, providers));
             jobWorker.register(InboundStore.MEDIA_FETCH_JOB, new MediaFetcher(db, mediaRepository, messageRepository,
                     channelRepository, providers, events, mediaDir));
+            jobWorker.register(OrgMaintenance.JOB, maintenance);
             jobWorker.register(ConversationService.WAKE_JOB, new SnoozeWaker(db, conversationRepository, events));
             jobWorker.register(SandboxProvider.STATUS_JOB, new SandboxStatusJob(db, inbound, events, clock));
 

@@ -5,6 +5,7 @@ import io.parley.model.identity.Role;
 import io.parley.model.identity.Session;
 import io.parley.model.identity.User;
 import io.parley.server.org.AuditLog;
+import io.parley.server.org.OrgMaintenance;
 import io.parley.server.org.OrgRepository;
 import io.parley.server.org.UserRepository;
 import io.parley.server.platform.db.Constraints;
@@ -22,15 +23,17 @@ public final class Registration {
     private final OrgRepository orgs;
     private final UserRepository users;
     private final AuditLog audit;
+    private final OrgMaintenance maintenance;
 
     public Registration(Database db, PasswordHasher hasher, SessionIssuer sessions, OrgRepository orgs,
-                        UserRepository users, AuditLog audit) {
+                        UserRepository users, AuditLog audit, OrgMaintenance maintenance) {
         this.db = db;
         this.hasher = hasher;
         this.sessions = sessions;
         this.orgs = orgs;
         this.users = users;
         this.audit = audit;
+        this.maintenance = maintenance;
     }
 
     public boolean emailTaken(String normalisedEmail) {
@@ -46,6 +49,7 @@ public final class Registration {
         try {
             return db.global(tx -> {
                 Org org = orgs.create(tx, orgName);
+                maintenance.schedule(tx);
                 User owner = users.insert(tx, email, name, Role.OWNER, hash).user();
                 audit.record(tx, Principal.user(org.id(), owner.id(), Role.OWNER), "org.created", "org", org.id(),
                         Map.of("name", org.name()));
