@@ -35,11 +35,13 @@ import io.parley.server.event.EventLog;
 import io.parley.server.event.EventNotifications;
 import io.parley.server.event.EventRepository;
 import io.parley.server.event.EventStreamService;
+import io.parley.server.inbox.AutoAssignment;
 import io.parley.server.inbox.CannedResponseRepository;
 import io.parley.server.inbox.CannedResponseService;
 import io.parley.server.inbox.ConversationRepository;
 import io.parley.server.inbox.ConversationService;
 import io.parley.server.inbox.InboundStore;
+import io.parley.server.inbox.InboxSettingsService;
 import io.parley.server.inbox.MediaFetcher;
 import io.parley.server.inbox.MediaKinds;
 import io.parley.server.inbox.MediaRepository;
@@ -96,7 +98,7 @@ public final class ParleyServer implements AutoCloseable {
                     InvitationService invitations, TeamService teams, ApiKeyService apiKeys, AuditService audit,
                     ChannelService channels, WebhookService webhooks, ConversationService conversations,
                     OutboundService outbound, TemplateService templates, SandboxService sandbox, MediaService media,
-                    CannedResponseService canned, EventStreamService events, EventNotifications notifications,
+                    CannedResponseService canned, InboxSettingsService inboxSettings, EventStreamService events, EventNotifications notifications,
                     JobWorker jobs, DemoOrg demoOrg,
                     DatabaseHealthCheck health) {
 
@@ -127,8 +129,9 @@ public final class ParleyServer implements AutoCloseable {
             MediaRepository mediaRepository = new MediaRepository();
             TemplateRepository templateRepository = new TemplateRepository(json.mapper());
             WebhookParser parser = new WebhookParser(clock);
+            AutoAssignment assignment = new AutoAssignment();
             InboundStore inbound = new InboundStore(contacts, conversationRepository, messageRepository,
-                    mediaRepository, events, jobQueue);
+                    mediaRepository, events, jobQueue, assignment);
             SandboxProvider sandboxProvider = new SandboxProvider(db, jobQueue, clock, json.mapper());
             ChannelProviders providers = new ChannelProviders(new CloudApiProvider(json.mapper(), channelSecrets),
                     sandboxProvider);
@@ -156,7 +159,7 @@ public final class ParleyServer implements AutoCloseable {
                     new TeamService(db, json, teamRepository, users),
                     new ApiKeyService(db, json, apiKeys, auditLog),
                     new AuditService(db, json, auditLog),
-                    new ChannelService(db, json, channelRepository, channelSecrets, auditLog),
+                    new ChannelService(db, json, channelRepository, channelSecrets, teamRepository, auditLog),
                     new WebhookService(db, json, parser, channelRepository, channelSecrets, inbound,
                             templateRepository, events),
                     new ConversationService(db, json, clock, conversationRepository, messageRepository, users,
@@ -167,6 +170,7 @@ public final class ParleyServer implements AutoCloseable {
                     new SandboxService(db, json, clock, channelRepository, inbound, messageRepository, events),
                     new MediaService(db, json, mediaRepository, mediaDir),
                     new CannedResponseService(db, json, new CannedResponseRepository(), conversationRepository, users, orgs),
+                    new InboxSettingsService(db, json, assignment, auditLog),
                     new EventStreamService(db, hub, new EventRepository(), new Presence(db, events), config.keepAlive()),
                     new EventNotifications(db, hub),
                     jobWorker,
@@ -219,6 +223,7 @@ public final class ParleyServer implements AutoCloseable {
                 .register("/api/v1/media", f.media())
                 .register("/api/v1/events", f.events())
                 .register("/api/v1/canned-responses", f.canned())
+                .register("/api/v1/inbox", f.inboxSettings())
                 .register(StoredChannel.WEBHOOK_PATH, f.webhooks());
         problems.register(routing);
     }

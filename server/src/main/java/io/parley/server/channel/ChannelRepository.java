@@ -11,7 +11,7 @@ import java.util.Optional;
 /** The {@code channel} table. Secrets are stored sealed (AES-GCM); see {@link ChannelSecrets}. */
 public final class ChannelRepository {
     private static final String COLUMNS = "org_id, id, name, provider, phone_number_id, waba_id, display_phone_number,"
-            + " access_token_sealed, app_secret_sealed, verify_token_sealed, verify_token_hash, graph_base_url, messages_per_second, created_at";
+            + " access_token_sealed, app_secret_sealed, verify_token_sealed, verify_token_hash, graph_base_url, messages_per_second, team_id, created_at";
 
     /** Fields of a new channel; secrets are sealed after the id is known (they are bound to it). */
     public record NewChannel(String name, Provider provider, String phoneNumberId, String wabaId,
@@ -36,7 +36,7 @@ public final class ChannelRepository {
     public void update(Tx tx, StoredChannel c) {
         tx.dml("UPDATE channel SET name = :name, phone_number_id = :phone, waba_id = :waba, display_phone_number = :display,"
                         + " access_token_sealed = :token, app_secret_sealed = :secret, verify_token_sealed = :verify,"
-                        + " verify_token_hash = :verifyHash, graph_base_url = :graph, messages_per_second = :mps,"
+                        + " verify_token_hash = :verifyHash, graph_base_url = :graph, messages_per_second = :mps, team_id = :team,"
                         + " updated_at = now() WHERE org_id = :org AND id = :id")
                 .addParam("name", c.name())
                 .addParam("phone", c.phoneNumberId())
@@ -48,6 +48,7 @@ public final class ChannelRepository {
                 .addParam("verifyHash", c.verifyTokenHash())
                 .addParam("graph", c.graphBaseUrl())
                 .addParam("mps", c.messagesPerSecond())
+                .addParam("team", c.teamId())
                 .addParam("org", tx.orgId())
                 .addParam("id", c.id())
                 .execute();
@@ -98,6 +99,6 @@ public final class ChannelRepository {
                 Rows.string(row, "app_secret_sealed"), Rows.string(row, "verify_token_sealed"),
                 Rows.string(row, "verify_token_hash"),
                 Rows.string(row, "graph_base_url"), row.column("messages_per_second").getInt(),
-                Rows.instant(row, "created_at"));
+                Rows.longOrNull(row, "team_id"), Rows.instant(row, "created_at"));
     }
 }

@@ -13,9 +13,11 @@ import io.parley.model.identity.Role;
 import io.parley.server.auth.Access;
 import io.parley.server.auth.Principal;
 import io.parley.server.org.AuditLog;
+import io.parley.server.org.TeamRepository;
 import io.parley.server.platform.crypto.Tokens;
 import io.parley.server.platform.db.Constraints;
 import io.parley.server.platform.db.Database;
+import io.parley.server.platform.db.Tx;
 import io.parley.server.platform.error.ConflictException;
 import io.parley.server.platform.error.NotFoundException;
 import io.parley.server.platform.error.ValidationException;
@@ -43,13 +45,16 @@ public final class ChannelService implements HttpService {
     private final Json json;
     private final ChannelRepository channels;
     private final ChannelSecrets secrets;
+    private final TeamRepository teams;
     private final AuditLog audit;
 
-    public ChannelService(Database db, Json json, ChannelRepository channels, ChannelSecrets secrets, AuditLog audit) {
+    public ChannelService(Database db, Json json, ChannelRepository channels, ChannelSecrets secrets, TeamRepository teams,
+                          AuditLog audit) {
         this.db = db;
         this.json = json;
         this.channels = channels;
         this.secrets = secrets;
+        this.teams = teams;
         this.audit = audit;
     }
 
@@ -101,6 +106,9 @@ public final class ChannelService implements HttpService {
             long id = channels.insert(tx, fresh);
             StoredChannel stored = channels.byId(tx, id).orElseThrow();
             StoredChannel withSecrets = withSecrets(stored, body);
+            if (body.teamId() != null) {
+                withSecrets = withTeam(withSecrets, teamOrNull(tx, body.teamId()));
+            }
             channels.update(tx, withSecrets);
             audit.record(tx, principal, "channel.created", "channel", id,
                     Map.of("name", fresh.name(), "provider", fresh.provider().wire(), "phoneNumberId", fresh.phoneNumberId()));
@@ -140,6 +148,7 @@ public final class ChannelService implements HttpService {
                     current.verifyTokenHash(),
                     body.graphBaseUrl() == null ? current.graphBaseUrl() : graphBaseUrl(body.graphBaseUrl()),
                     body.messagesPerSecond() == null ? current.messagesPerSecond() : body.messagesPerSecond(),
+                    body.teamId() == null ? current.teamId() : teamOrNull(tx, body.teamId()),
                     current.createdAt());
             channels.update(tx, withSecrets(changed, body));
             audit.record(tx, principal, "channel.updated", "channel", id, Map.of("name", changed.name()));
@@ -170,7 +179,24 @@ public final class ChannelService implements HttpService {
                 body.appSecret() == null ? c.appSecretSealed() : secrets.seal(c, ChannelSecrets.APP_SECRET, body.appSecret().strip()),
                 body.verifyToken() == null ? c.verifyTokenSealed() : secrets.seal(c, ChannelSecrets.VERIFY_TOKEN, body.verifyToken().strip()),
                 body.verifyToken() == null ? c.verifyTokenHash() : Tokens.hash(body.verifyToken().strip()),
-                c.graphBaseUrl(), c.messagesPerSecond(), c.createdAt());
+                c.graphBaseUrl(), c.messagesPerSecond(), c.teamId(), c.createdAt());
+    }
+
+    /** {@code teamId: 0} clears the team; another id must be a team of this organisation. */
+    private Long teamOrNull(Tx tx, long teamId) {
+        if (teamId == 0) {
+            return null;
+        }
+        if (teams.byId(tx, teamId).isEmpty()) {
+            throw ValidationException.of("teamId", "is not a team of this organisation (0 clears it)");
+        }
+        return teamId;
+    }
+
+    private static StoredChannel withTeam(StoredChannel c, Long teamId) {
+        return new StoredChannel(c.orgId(), c.id(), c.name(), c.provider(), c.phoneNumberId(), c.wabaId(),
+                c.displayPhoneNumber(), c.accessTokenSealed(), c.appSecretSealed(), c.verifyTokenSealed(),
+                c.verifyTokenHash(), c.graphBaseUrl(), c.messagesPerSecond(), teamId, c.createdAt());
     }
 
     private static void checkOptional(Violations v, ChannelRequest body) {

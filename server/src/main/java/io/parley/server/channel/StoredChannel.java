@@ -8,7 +8,8 @@ import java.time.Instant;
 /** A channel row as the server holds it: secrets still sealed. */
 public record StoredChannel(long orgId, long id, String name, Provider provider, String phoneNumberId, String wabaId,
                             String displayPhoneNumber, String accessTokenSealed, String appSecretSealed,
-                            String verifyTokenSealed, String verifyTokenHash, String graphBaseUrl, int messagesPerSecond, Instant createdAt) {
+                            String verifyTokenSealed, String verifyTokenHash, String graphBaseUrl, int messagesPerSecond, Long teamId,
+                            Instant createdAt) {
 
     public static final String WEBHOOK_PATH = "/webhooks/whatsapp";
 
@@ -16,7 +17,7 @@ public record StoredChannel(long orgId, long id, String name, Provider provider,
         return new Channel(id, name, provider, phoneNumberId, wabaId, displayPhoneNumber,
                 provider == Provider.CLOUD ? graphBaseUrl : null, messagesPerSecond,
                 accessTokenSealed != null, appSecretSealed != null, verifyTokenSealed != null,
-                provider == Provider.CLOUD ? WEBHOOK_PATH : null, createdAt);
+                provider == Provider.CLOUD ? WEBHOOK_PATH : null, teamId, createdAt);
     }
 
     /** The associated-data label that binds a sealed secret to this channel and field. */

@@ -24,15 +24,17 @@ public final class InboundStore {
     private final MediaRepository media;
     private final EventLog events;
     private final JobQueue jobs;
+    private final AutoAssignment assignment;
 
     public InboundStore(ContactRepository contacts, ConversationRepository conversations, MessageRepository messages,
-                        MediaRepository media, EventLog events, JobQueue jobs) {
+                        MediaRepository media, EventLog events, JobQueue jobs, AutoAssignment assignment) {
         this.contacts = contacts;
         this.conversations = conversations;
         this.messages = messages;
         this.media = media;
         this.events = events;
         this.jobs = jobs;
+        this.assignment = assignment;
     }
 
     /** Stores one inbound message; returns the new message id, or empty for a redelivery or a reaction. */
@@ -59,6 +61,7 @@ public final class InboundStore {
             jobs.enqueue(tx, MEDIA_FETCH_JOB, Map.of("mediaId", mediaId), null);
         }
         conversations.touch(tx, conversationId, m.timestamp(), preview(m), true);
+        assignment.assignIfWanted(tx, conversationId);
         events.append(tx, "message.created", messages.view(tx, messageId).orElseThrow());
         events.append(tx, "conversation.updated", conversations.byId(tx, conversationId).orElseThrow().view());
         return inserted;

@@ -7,9 +7,10 @@ import java.time.Instant;
  * each is set, never what it is.
  *
  * @param webhookUrlPath where Meta must deliver this number's webhooks (append to the public server URL)
+ * @param teamId         the team whose agents this number's conversations are auto-assigned to
  */
 public record Channel(long id, String name, Provider provider, String phoneNumberId, String wabaId,
                       String displayPhoneNumber, String graphBaseUrl, int messagesPerSecond,
                       boolean accessTokenSet, boolean appSecretSet, boolean verifyTokenSet,
-                      String webhookUrlPath, Instant createdAt) {
+                      String webhookUrlPath, Long teamId, Instant createdAt) {
 }
