@@ -41,6 +41,12 @@ CREATE TABLE canned_response (
 ALTER TABLE org ADD COLUMN auto_assign boolean NOT NULL DEFAULT false;
 ALTER TABLE org ADD COLUMN max_open_per_agent integer NOT NULL DEFAULT 20 CHECK (max_open_per_agent BETWEEN 1 AND 1000);
 ALTER TABLE channel ADD COLUMN team_id bigint;
+
+-- Which conversations an AGENT sees: all of them, or only those assigned to them or to one of
+-- their teams (supervisors and admins always see everything).
+ALTER TABLE org ADD COLUMN agent_scope text NOT NULL DEFAULT 'ALL' CHECK (agent_scope IN ('ALL', 'ASSIGNED_OR_TEAM'));
+-- The conversation an event is about, so that a restricted agent's stream can leave others out.
+ALTER TABLE event ADD COLUMN conversation_id bigint;
 ALTER TABLE app_user ADD COLUMN last_assigned_at timestamptz;
 
 SELECT make_tenant_table(t) FROM unnest(ARRAY['conversation_read', 'canned_response']) AS t;

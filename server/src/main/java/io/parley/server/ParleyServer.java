@@ -53,6 +53,7 @@ import io.parley.server.inbox.OutboundService;
 import io.parley.server.inbox.ReadReceiptSender;
 import io.parley.server.inbox.SendRateLimiter;
 import io.parley.server.inbox.SnoozeWaker;
+import io.parley.server.inbox.Visibility;
 import io.parley.server.job.JobQueue;
 import io.parley.server.job.JobWorker;
 import io.parley.server.org.ApiKeyRepository;
@@ -130,6 +131,7 @@ public final class ParleyServer implements AutoCloseable {
             TemplateRepository templateRepository = new TemplateRepository(json.mapper());
             WebhookParser parser = new WebhookParser(clock);
             AutoAssignment assignment = new AutoAssignment();
+            Visibility visibility = new Visibility();
             InboundStore inbound = new InboundStore(contacts, conversationRepository, messageRepository,
                     mediaRepository, events, jobQueue, assignment);
             SandboxProvider sandboxProvider = new SandboxProvider(db, jobQueue, clock, json.mapper());
@@ -163,15 +165,16 @@ public final class ParleyServer implements AutoCloseable {
                     new WebhookService(db, json, parser, channelRepository, channelSecrets, inbound,
                             templateRepository, events),
                     new ConversationService(db, json, clock, conversationRepository, messageRepository, users,
-                            teamRepository, events, jobQueue),
+                            teamRepository, events, jobQueue, visibility),
                     new OutboundService(db, json, clock, composer, conversationRepository,
-                            messageRepository, templateRepository, mediaRepository, events, jobQueue, jobWorker),
+                            messageRepository, templateRepository, mediaRepository, events, jobQueue, jobWorker, visibility),
                     new TemplateService(db, json, channelRepository, templateRepository, providers),
                     new SandboxService(db, json, clock, channelRepository, inbound, messageRepository, events),
                     new MediaService(db, json, mediaRepository, mediaDir),
                     new CannedResponseService(db, json, new CannedResponseRepository(), conversationRepository, users, orgs),
                     new InboxSettingsService(db, json, assignment, auditLog),
-                    new EventStreamService(db, hub, new EventRepository(), new Presence(db, events), config.keepAlive()),
+                    new EventStreamService(db, hub, new EventRepository(), new Presence(db, events), visibility,
+                            config.keepAlive()),
                     new EventNotifications(db, hub),
                     jobWorker,
                     new DemoOrg(registration, db, channelRepository, templateRepository, sandboxProvider, inbound,

@@ -2,6 +2,8 @@ package io.parley.server.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.model.inbox.Conversation;
+import io.parley.model.inbox.Message;
 import io.parley.server.platform.db.Tx;
 
 /**
@@ -29,6 +31,15 @@ public final class EventLog {
         tx.get("SELECT id FROM org WHERE id = :org FOR NO KEY UPDATE").addParam("org", tx.orgId()).execute();
     }
 
+    /** The conversation an event is about, for agents who only see some conversations. */
+    private static Long conversationOf(Object payload) {
+        return switch (payload) {
+            case Message m -> m.conversationId();
+            case Conversation c -> c.id();
+            default -> null;
+        };
+    }
+
     public long append(Tx tx, String type, Object payload) {
         String json;
         try {
@@ -38,8 +49,10 @@ public final class EventLog {
         }
         long id = tx.get("UPDATE org SET event_seq = event_seq + 1 WHERE id = :org RETURNING event_seq")
                 .addParam("org", tx.orgId()).execute().orElseThrow().column("event_seq").getLong();
-        tx.dml("INSERT INTO event (org_id, id, type, payload) VALUES (:org, :id, :type, CAST(:payload AS json))")
+        tx.dml("INSERT INTO event (org_id, id, type, payload, conversation_id)"
+                        + " VALUES (:org, :id, :type, CAST(:payload AS json), :conversation)")
                 .addParam("org", tx.orgId()).addParam("id", id).addParam("type", type).addParam("payload", json)
+                .addParam("conversation", conversationOf(payload))
                 .execute();
         tx.get("SELECT count(*) AS n FROM (SELECT pg_notify(:channel, :message)) AS sent")
                 .addParam("channel", CHANNEL).addParam("message", Long.toString(tx.orgId())).execute();

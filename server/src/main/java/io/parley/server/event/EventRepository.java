@@ -1,5 +1,6 @@
 package io.parley.server.event;
 
+import io.parley.server.inbox.Visibility;
 import io.parley.server.platform.db.Tx;
 
 import java.util.List;
@@ -11,10 +12,17 @@ public final class EventRepository {
     public record StoredEvent(long id, String type, String payload) {
     }
 
-    public List<StoredEvent> after(Tx tx, long afterId, int limit) {
-        return Tx.list(tx.query("SELECT id, type, CAST(payload AS text) AS payload FROM event"
-                        + " WHERE org_id = :org AND id > :after ORDER BY id LIMIT :limit")
-                        .addParam("org", tx.orgId()).addParam("after", afterId).addParam("limit", limit),
+    /** Events after {@code afterId}; for a restricted agent only those of conversations they see. */
+    public List<StoredEvent> after(Tx tx, long afterId, int limit, Long restrictedAgent) {
+        var query = tx.query("SELECT e.id, e.type, CAST(e.payload AS text) AS payload FROM event e"
+                        + " WHERE e.org_id = :org AND e.id > :after"
+                        + (restrictedAgent == null ? "" : " AND " + Visibility.eventCondition("e"))
+                        + " ORDER BY e.id LIMIT :limit")
+                .addParam("org", tx.orgId()).addParam("after", afterId).addParam("limit", limit);
+        if (restrictedAgent != null) {
+            query.addParam("agent", restrictedAgent);
+        }
+        return Tx.list(query,
                 row -> new StoredEvent(row.column("id").getLong(), row.column("type").getString(),
                         row.column("payload").getString()));
     }

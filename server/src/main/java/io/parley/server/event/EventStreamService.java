@@ -9,6 +9,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.parley.server.auth.Access;
 import io.parley.server.auth.Principal;
+import io.parley.server.inbox.Visibility;
 import io.parley.server.org.Presence;
 import io.parley.server.platform.db.Database;
 import io.parley.server.platform.db.DatabaseUnavailableException;
@@ -43,12 +44,15 @@ public final class EventStreamService implements HttpService {
     private final EventRepository events;
     private final Duration keepAlive;
     private final Presence presence;
+    private final Visibility visibility;
 
-    public EventStreamService(Database db, EventHub hub, EventRepository events, Presence presence, Duration keepAlive) {
+    public EventStreamService(Database db, EventHub hub, EventRepository events, Presence presence, Visibility visibility,
+                              Duration keepAlive) {
         this.db = db;
         this.hub = hub;
         this.events = events;
         this.presence = presence;
+        this.visibility = visibility;
         this.keepAlive = keepAlive;
     }
 
@@ -78,7 +82,8 @@ public final class EventStreamService implements HttpService {
             }
             write(out, "retry: 2000\n: connected\n\n");
             presence.connected(principal);
-            pump(principal.orgId(), subscriber, out, last);
+            Long restricted = db.inOrg(principal.orgId(), tx -> visibility.restrictedAgent(tx, principal));
+            pump(principal.orgId(), subscriber, out, last, restricted);
         } catch (UncheckedIOException | IOException e) {
             LOG.fine(() -> "Event stream of org " + principal.orgId() + " closed: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -90,13 +95,13 @@ public final class EventStreamService implements HttpService {
     }
 
     /** Sends events after {@code last} for as long as the client listens; ends by an exception (client gone). */
-    private void pump(long orgId, EventHub.Subscriber subscriber, OutputStream out, long last)
+    private void pump(long orgId, EventHub.Subscriber subscriber, OutputStream out, long last, Long restrictedAgent)
             throws IOException, InterruptedException {
         while (true) {
             List<EventRepository.StoredEvent> batch;
             try {
                 long from = last;
-                batch = db.inOrg(orgId, tx -> events.after(tx, from, BATCH));
+                batch = db.inOrg(orgId, tx -> events.after(tx, from, BATCH, restrictedAgent));
             } catch (DatabaseUnavailableException | DbClientException e) {
                 // The database is away (restart): keep the client, send keep-alives, try again.
                 LOG.log(Level.FINE, "Event stream waiting for the database", e);

@@ -14,18 +14,20 @@ import java.util.Optional;
 public final class AutoAssignment {
 
     /** The organisation's inbox settings. */
-    public record Settings(boolean autoAssign, int maxOpenPerAgent) {
+    public record Settings(boolean autoAssign, int maxOpenPerAgent, String agentScope) {
     }
 
     public Settings settings(Tx tx) {
-        var row = tx.get("SELECT auto_assign, max_open_per_agent FROM org WHERE id = :org").addParam("org", tx.orgId())
-                .execute().orElseThrow();
-        return new Settings(row.column("auto_assign").getBoolean(), row.column("max_open_per_agent").getInt());
+        var row = tx.get("SELECT auto_assign, max_open_per_agent, agent_scope FROM org WHERE id = :org")
+                .addParam("org", tx.orgId()).execute().orElseThrow();
+        return new Settings(row.column("auto_assign").getBoolean(), row.column("max_open_per_agent").getInt(),
+                row.column("agent_scope").getString());
     }
 
     public void update(Tx tx, Settings settings) {
-        tx.dml("UPDATE org SET auto_assign = :on, max_open_per_agent = :max WHERE id = :org")
-                .addParam("on", settings.autoAssign()).addParam("max", settings.maxOpenPerAgent()).addParam("org", tx.orgId())
+        tx.dml("UPDATE org SET auto_assign = :on, max_open_per_agent = :max, agent_scope = :scope WHERE id = :org")
+                .addParam("on", settings.autoAssign()).addParam("max", settings.maxOpenPerAgent())
+                .addParam("scope", settings.agentScope()).addParam("org", tx.orgId())
                 .execute();
     }
 

@@ -116,10 +116,15 @@ public final class ConversationRepository {
                 ConversationRepository::stored);
     }
 
-    /** As {@link #byId}, with the reader's unread count. */
-    public Optional<Stored> byId(Tx tx, long id, Long readerId) {
-        return Tx.one(tx.get(SELECT_FOR_READER + " WHERE c.org_id = :org AND c.id = :id")
-                .addParam("org", tx.orgId()).addParam("id", id).addParam("me", readerId), ConversationRepository::stored);
+    /** As {@link #byId}, with the reader's unread count; empty when a restricted agent may not see it. */
+    public Optional<Stored> byId(Tx tx, long id, Long readerId, Long restrictedAgent) {
+        var get = tx.get(SELECT_FOR_READER + " WHERE c.org_id = :org AND c.id = :id"
+                        + (restrictedAgent == null ? "" : " AND " + Visibility.condition("c")))
+                .addParam("org", tx.orgId()).addParam("id", id).addParam("me", readerId);
+        if (restrictedAgent != null) {
+            get.addParam("agent", restrictedAgent);
+        }
+        return Tx.one(get, ConversationRepository::stored);
     }
 
     /**
@@ -127,11 +132,14 @@ public final class ConversationRepository {
      * is a fixed SQL fragment with bound parameters; {@code q} searches contact name, username and
      * number and the text of every message (accent- and case-insensitive word prefixes).
      */
-    public List<Conversation> page(Tx tx, Paging paging, Filter f, Long readerId) {
+    public List<Conversation> page(Tx tx, Paging paging, Filter f, Long readerId, Long restrictedAgent) {
         StringBuilder where = new StringBuilder(" WHERE c.org_id = :org AND (CAST(:after AS bigint) IS NULL"
                 + " OR (COALESCE(c.last_message_at, c.created_at), c.id) < (SELECT COALESCE(p.last_message_at,"
                 + " p.created_at), p.id FROM conversation p WHERE p.org_id = :org AND p.id = :after))");
         appendFilter(where, f);
+        if (restrictedAgent != null) {
+            where.append(" AND ").append(Visibility.condition("c"));
+        }
         var query = tx.query(SELECT_FOR_READER + where + " ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC"
                         + " LIMIT :limit")
                 .addParam("org", tx.orgId())
@@ -139,15 +147,23 @@ public final class ConversationRepository {
                 .addParam("limit", paging.fetchSize())
                 .addParam("me", readerId);
         bindFilter(query, f, readerId);
+        if (restrictedAgent != null) {
+            query.addParam("agent", restrictedAgent);
+        }
         return Tx.list(query, row -> stored(row).view());
     }
 
     /** Open conversations (not resolved) by tab: the reader's, nobody's, everyone's. */
-    public Map<String, Long> counts(Tx tx, Long readerId) {
-        var row = tx.get("SELECT count(*) FILTER (WHERE assignee_id = :me) AS mine,"
-                        + " count(*) FILTER (WHERE assignee_id IS NULL) AS unassigned, count(*) AS total"
-                        + " FROM conversation WHERE org_id = :org AND status <> 'RESOLVED'")
-                .addParam("org", tx.orgId()).addParam("me", readerId).execute().orElseThrow();
+    public Map<String, Long> counts(Tx tx, Long readerId, Long restrictedAgent) {
+        var get = tx.get("SELECT count(*) FILTER (WHERE c.assignee_id = :me) AS mine,"
+                        + " count(*) FILTER (WHERE c.assignee_id IS NULL) AS unassigned, count(*) AS total"
+                        + " FROM conversation c WHERE c.org_id = :org AND c.status <> 'RESOLVED'"
+                        + (restrictedAgent == null ? "" : " AND " + Visibility.condition("c")))
+                .addParam("org", tx.orgId()).addParam("me", readerId);
+        if (restrictedAgent != null) {
+            get.addParam("agent", restrictedAgent);
+        }
+        var row = get.execute().orElseThrow();
         return Map.of("mine", row.column("mine").getLong(), "unassigned", row.column("unassigned").getLong(),
                 "all", row.column("total").getLong());
     }

@@ -17,6 +17,7 @@ import io.parley.server.job.JobQueue;
 import io.parley.server.org.TeamRepository;
 import io.parley.server.org.UserRepository;
 import io.parley.server.platform.db.Database;
+import io.parley.server.platform.db.Tx;
 import io.parley.server.platform.error.BadRequestException;
 import io.parley.server.platform.error.ForbiddenException;
 import io.parley.server.platform.error.NotFoundException;
@@ -55,10 +56,11 @@ public final class ConversationService implements HttpService {
     private final TeamRepository teams;
     private final EventLog events;
     private final JobQueue jobs;
+    private final Visibility visibility;
 
     public ConversationService(Database db, Json json, Clock clock, ConversationRepository conversations,
                                MessageRepository messages, UserRepository users, TeamRepository teams, EventLog events,
-                               JobQueue jobs) {
+                               JobQueue jobs, Visibility visibility) {
         this.db = db;
         this.json = json;
         this.clock = clock;
@@ -68,6 +70,7 @@ public final class ConversationService implements HttpService {
         this.teams = teams;
         this.events = events;
         this.jobs = jobs;
+        this.visibility = visibility;
     }
 
     @Override
@@ -84,20 +87,20 @@ public final class ConversationService implements HttpService {
         Principal principal = Access.principal(req);
         Paging paging = Paging.from(req);
         ConversationRepository.Filter filter = filter(req, principal);
-        json.send(res, paging.page(db.inOrg(principal.orgId(),
-                tx -> conversations.page(tx, paging, filter, principal.userId())), Conversation::id));
+        json.send(res, paging.page(db.inOrg(principal.orgId(), tx -> conversations.page(tx, paging, filter,
+                principal.userId(), visibility.restrictedAgent(tx, principal))), Conversation::id));
     }
 
     private void counts(ServerRequest req, ServerResponse res) {
         Principal principal = Access.principal(req);
-        json.send(res, db.inOrg(principal.orgId(), tx -> conversations.counts(tx, principal.userId())));
+        json.send(res, db.inOrg(principal.orgId(), tx -> conversations.counts(tx, principal.userId(),
+                visibility.restrictedAgent(tx, principal))));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
         Principal principal = Access.principal(req);
         long id = PathIds.id(req, "id", "conversation");
-        json.send(res, db.inOrg(principal.orgId(), tx -> conversations.byId(tx, id, principal.userId()))
-                .map(ConversationRepository.Stored::view).orElseThrow(() -> notFound(id)));
+        json.send(res, db.inOrg(principal.orgId(), tx -> visible(tx, principal, id)).view());
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -110,7 +113,7 @@ public final class ConversationService implements HttpService {
         ConversationRepository.Change change = change(body, principal);
         Conversation updated = db.inOrg(principal.orgId(), tx -> {
             events.takeTurn(tx);
-            conversations.byId(tx, id).orElseThrow(() -> notFound(id));
+            visible(tx, principal, id);
             if (change.assigneeId() != null && users.byId(tx, change.assigneeId())
                     .filter(a -> a.user().active()).isEmpty()) {
                 throw ValidationException.of("assigneeId", "is not an active user of this organisation");
@@ -124,7 +127,7 @@ public final class ConversationService implements HttpService {
             }
             Conversation view = conversations.byId(tx, id).orElseThrow().view();
             events.append(tx, "conversation.updated", view);
-            return conversations.byId(tx, id, principal.userId()).orElseThrow().view();
+            return conversations.byId(tx, id, principal.userId(), null).orElseThrow().view();
         });
         json.send(res, updated);
     }
@@ -182,7 +185,7 @@ public final class ConversationService implements HttpService {
         Paging paging = Paging.from(req);
         Long before = req.query().first("before").map(ConversationService::messageId).orElse(null);
         List<Message> page = db.inOrg(principal.orgId(), tx -> {
-            conversations.byId(tx, id).orElseThrow(() -> notFound(id));
+            visible(tx, principal, id);
             return messages.page(tx, id, before, paging.fetchSize());
         });
         boolean more = page.size() > paging.limit();
@@ -201,7 +204,7 @@ public final class ConversationService implements HttpService {
         new Violations().text("text", body.text(), 4096).throwIfAny();
         Message note = db.inOrg(principal.orgId(), tx -> {
             events.takeTurn(tx);
-            conversations.byId(tx, id).orElseThrow(() -> notFound(id));
+            visible(tx, principal, id);
             long noteId = messages.insertNote(tx, id, body.text().strip(), principal.userId(), clock.instant());
             Message created = messages.view(tx, noteId).orElseThrow();
             events.append(tx, "message.created", created);
@@ -267,6 +270,12 @@ public final class ConversationService implements HttpService {
         } catch (NumberFormatException e) {
             throw ValidationException.of("before", "must be a message id");
         }
+    }
+
+    /** The conversation as the caller may see it; 404 for another tenant's or, for a restricted agent, another's. */
+    private ConversationRepository.Stored visible(Tx tx, Principal principal, long id) {
+        return conversations.byId(tx, id, principal.userId(), visibility.restrictedAgent(tx, principal))
+                .orElseThrow(() -> notFound(id));
     }
 
     private static NotFoundException notFound(long id) {

@@ -14,7 +14,10 @@ import io.parley.server.platform.http.Violations;
 
 import java.util.Map;
 
-/** {@code /api/v1/inbox/settings}: auto-assignment on/off and the open-conversation limit per agent. */
+/**
+ * {@code /api/v1/inbox/settings}: auto-assignment on/off, the open-conversation limit per agent, and
+ * whether AGENTs see every conversation or only those assigned to them or their teams.
+ */
 public final class InboxSettingsService implements HttpService {
     private final Database db;
     private final Json json;
@@ -29,7 +32,7 @@ public final class InboxSettingsService implements HttpService {
     }
 
     /** Partial update; null fields stay. */
-    public record SettingsPatch(Boolean autoAssign, Integer maxOpenPerAgent) {
+    public record SettingsPatch(Boolean autoAssign, Integer maxOpenPerAgent, String agentScope) {
     }
 
     @Override
@@ -47,15 +50,20 @@ public final class InboxSettingsService implements HttpService {
         Principal principal = Access.principal(req);
         SettingsPatch body = json.read(req, SettingsPatch.class);
         new Violations().check(body.maxOpenPerAgent() == null || (body.maxOpenPerAgent() >= 1 && body.maxOpenPerAgent() <= 1000),
-                "maxOpenPerAgent", "must be between 1 and 1000").throwIfAny();
+                "maxOpenPerAgent", "must be between 1 and 1000")
+                .check(body.agentScope() == null || Visibility.ALL.equals(body.agentScope())
+                        || Visibility.ASSIGNED_OR_TEAM.equals(body.agentScope()), "agentScope",
+                        "must be ALL or ASSIGNED_OR_TEAM").throwIfAny();
         AutoAssignment.Settings updated = db.inOrg(principal.orgId(), tx -> {
             AutoAssignment.Settings current = assignment.settings(tx);
             AutoAssignment.Settings next = new AutoAssignment.Settings(
                     body.autoAssign() == null ? current.autoAssign() : body.autoAssign(),
-                    body.maxOpenPerAgent() == null ? current.maxOpenPerAgent() : body.maxOpenPerAgent());
+                    body.maxOpenPerAgent() == null ? current.maxOpenPerAgent() : body.maxOpenPerAgent(),
+                    body.agentScope() == null ? current.agentScope() : body.agentScope());
             assignment.update(tx, next);
             audit.record(tx, principal, "inbox.settings_changed", "org", principal.orgId(),
-                    Map.of("autoAssign", next.autoAssign(), "maxOpenPerAgent", next.maxOpenPerAgent()));
+                    Map.of("autoAssign", next.autoAssign(), "maxOpenPerAgent", next.maxOpenPerAgent(),
+                            "agentScope", next.agentScope()));
             return next;
         });
         json.send(res, updated);

@@ -43,10 +43,11 @@ public final class OutboundService implements HttpService {
     private final EventLog events;
     private final JobQueue jobs;
     private final JobWorker worker;
+    private final Visibility visibility;
 
     public OutboundService(Database db, Json json, Clock clock, OutboundComposer composer,
                            ConversationRepository conversations, MessageRepository messages, TemplateRepository templates,
-                           MediaRepository media, EventLog events, JobQueue jobs, JobWorker worker) {
+                           MediaRepository media, EventLog events, JobQueue jobs, JobWorker worker, Visibility visibility) {
         this.db = db;
         this.json = json;
         this.clock = clock;
@@ -58,6 +59,7 @@ public final class OutboundService implements HttpService {
         this.events = events;
         this.jobs = jobs;
         this.worker = worker;
+        this.visibility = visibility;
     }
 
     @Override
@@ -72,7 +74,8 @@ public final class OutboundService implements HttpService {
         MessageRequest body = json.read(req, MessageRequest.class);
         Message queued = db.inOrg(principal.orgId(), tx -> {
             events.takeTurn(tx);
-            ConversationRepository.Stored conversation = conversations.byId(tx, id).orElseThrow(() -> notFound(id));
+            ConversationRepository.Stored conversation = conversations.byId(tx, id, null,
+                    visibility.restrictedAgent(tx, principal)).orElseThrow(() -> notFound(id));
             OutboundComposer.Composed composed = composer.compose(body,
                     messageId -> messages.view(tx, messageId).filter(m -> m.conversationId() == id)
                             .map(Message::wamid).orElse(null),
@@ -108,7 +111,7 @@ public final class OutboundService implements HttpService {
         Principal principal = Access.principal(req);
         long id = PathIds.id(req, "id", "conversation");
         boolean queued = db.inOrg(principal.orgId(), tx -> {
-            conversations.byId(tx, id).orElseThrow(() -> notFound(id));
+            conversations.byId(tx, id, null, visibility.restrictedAgent(tx, principal)).orElseThrow(() -> notFound(id));
             if (principal.isUser()) {
                 conversations.markRead(tx, id, principal.userId(), messages.newestId(tx, id));
             }
