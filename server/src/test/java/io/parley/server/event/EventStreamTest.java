@@ -92,6 +92,9 @@ class EventStreamTest extends ServerTestSupport {
             }
             assertThat(replay).anyMatch(e -> e.data().contains("during the gap 1"));
         }
+        try (SseClient viaQuery = SseClient.connectWithQuery(server.port(), owner.accessToken(), lastSeen)) {
+            assertThat(viaQuery.next(WAIT).id()).isEqualTo(lastSeen + 1);
+        }
     }
 
     @Test

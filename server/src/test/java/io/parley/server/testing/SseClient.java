@@ -35,12 +35,22 @@ public final class SseClient implements AutoCloseable {
     }
 
     public static SseClient connect(int port, String token, Long lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+        return connect(port, token, lastEventId, false);
+    }
+
+    /** As a browser's EventSource would, which cannot set headers: the resume point in the query. */
+    public static SseClient connectWithQuery(int port, String token, long lastEventId) {
+        return connect(port, token, lastEventId, true);
+    }
+
+    private static SseClient connect(int port, String token, Long lastEventId, boolean inQuery) {
+        String query = inQuery ? "?lastEventId=" + lastEventId : "";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events" + query))
                 .header("Accept", "text/event-stream").GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        if (lastEventId != null) {
+        if (lastEventId != null && !inQuery) {
             request.header("Last-Event-ID", Long.toString(lastEventId));
         }
         try {
