@@ -1,44 +1,48 @@
 package io.parley.desktop.app;
 
 import javafx.application.Application;
-import javafx.application.Platform;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-import java.io.IOException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Clock;
+import java.util.List;
 
 /**
- * The Parley desktop app. For now one screen that finds the server; the inbox, admin panel and the
- * rest arrive with the desktop app issue.
+ * The Parley desktop app. {@code --server <url>} or {@code PARLEY_SERVER_URL} presets the server
+ * address on the sign-in screen.
  */
 public final class ParleyApp extends Application {
-    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private FxUiExecutor ui;
+    private MainWindow window;
 
     public static void main(String[] args) {
         launch(args);
     }
 
     @Override
-    public void start(Stage stage) throws IOException {
-        String url = System.getenv().getOrDefault("PARLEY_SERVER_URL", "http://localhost:8080");
-        ConnectionViewModel model = new ConnectionViewModel(url, new ServerCheck(), background, Platform::runLater);
-        FXMLLoader loader = new FXMLLoader(getClass().getResource("ConnectionView.fxml"));
-        loader.setControllerFactory(type -> new ConnectionView(model));
-        Parent root = loader.load();
-        Scene scene = new Scene(root, 480, 220);
-        scene.getStylesheets().add(getClass().getResource("parley.css").toExternalForm());
-        stage.setTitle("Parley");
-        stage.setScene(scene);
-        stage.show();
-        model.checkServer();
+    public void start(Stage stage) {
+        Settings settings = new Settings(Settings.defaultDir());
+        ui = new FxUiExecutor();
+        window = new MainWindow(stage, settings, new StoredTokens(settings), ui, Clock.systemDefaultZone(),
+                presetServer(getParameters().getRaw()));
+        window.show();
+    }
+
+    static String presetServer(List<String> args) {
+        int index = args.indexOf("--server");
+        if (index >= 0 && index + 1 < args.size()) {
+            return args.get(index + 1);
+        }
+        String env = System.getenv("PARLEY_SERVER_URL");
+        return env == null || env.isBlank() ? null : env;
     }
 
     @Override
     public void stop() {
-        background.shutdownNow();
+        if (window != null) {
+            window.close();
+        }
+        if (ui != null) {
+            ui.close();
+        }
     }
 }

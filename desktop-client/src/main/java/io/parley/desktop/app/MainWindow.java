@@ -1,0 +1,148 @@
+package io.parley.desktop.app;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.parley.desktop.api.EventStream;
+import io.parley.desktop.api.ParleyClient;
+import io.parley.desktop.api.TokenStore;
+import io.parley.desktop.inbox.InboxView;
+import io.parley.desktop.inbox.InboxViewModel;
+import io.parley.desktop.signin.SignInView;
+import io.parley.desktop.signin.SignInViewModel;
+import io.parley.model.identity.Session;
+import io.parley.model.inbox.Conversation;
+import javafx.application.Application;
+import javafx.fxml.FXMLLoader;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.Stage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The app's one window: the sign-in screen, then the inbox with a top bar (who is signed in, sign
+ * out). Owns the session's moving parts — client, event stream — and builds every view by hand.
+ */
+public final class MainWindow {
+    private final Stage stage;
+    private final Settings settings;
+    private final TokenStore tokens;
+    private final UiExecutor ui;
+    private final Clock clock;
+    private final String presetServer;
+    private final Scene scene;
+    private EventStream events;
+    private InboxViewModel inbox;
+
+    public MainWindow(Stage stage, Settings settings, TokenStore tokens, UiExecutor ui, Clock clock, String presetServer) {
+        this.stage = stage;
+        this.settings = settings;
+        this.tokens = tokens;
+        this.ui = ui;
+        this.clock = clock;
+        this.presetServer = presetServer;
+        this.scene = new Scene(new Region(), 1200, 760);
+        scene.getStylesheets().add(MainWindow.class.getResource("parley.css").toExternalForm());
+        applyTheme(settings.theme());
+        stage.setTitle("Parley");
+        stage.setScene(scene);
+    }
+
+    public void show() {
+        showSignIn();
+        stage.show();
+    }
+
+    public InboxViewModel inbox() {
+        return inbox;
+    }
+
+    private void showSignIn() {
+        SignInViewModel model = new SignInViewModel(settings, tokens, ui, presetServer, this::showInbox);
+        scene.setRoot(load("/io/parley/desktop/signin/SignInView.fxml", type -> new SignInView(model)));
+        stage.setTitle("Parley — sign in");
+        model.resume();
+    }
+
+    private void showInbox(ParleyClient client, Session session) {
+        inbox = new InboxViewModel(client, ui, clock, session.user().id());
+        Parent view = load("/io/parley/desktop/inbox/InboxView.fxml", type -> new InboxView(inbox, clock,
+                () -> change(client, Map.of("assigneeId", session.user().id())),
+                () -> change(client, Map.of("status", "RESOLVED"))));
+        Label who = new Label(session.user().name() + " · " + session.org().name());
+        who.setId("signedInAs");
+        Button signOut = new Button("Sign out");
+        signOut.setId("signOut");
+        signOut.setOnAction(e -> signOut(client));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label brand = new Label("Parley");
+        brand.getStyleClass().add("brand");
+        HBox bar = new HBox(12, brand, spacer, who, signOut);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8, 12, 8, 12));
+        bar.getStyleClass().add("top-bar");
+        BorderPane root = new BorderPane(view);
+        root.setTop(bar);
+        scene.setRoot(root);
+        stage.setTitle("Parley — " + session.org().name());
+        inbox.reload();
+        events = new EventStream(client, inbox);
+        events.start(null);
+    }
+
+    /** Assign to me / resolve for the open conversation. */
+    private void change(ParleyClient client, Map<String, Object> changes) {
+        Conversation open = inbox.chat().conversationProperty().get();
+        if (open == null) {
+            return;
+        }
+        ui.run(() -> client.updateConversation(open.id(), new HashMap<>(changes)), updated -> {
+        }, failure -> inbox.chat().errorProperty().set(failure.getMessage()));
+    }
+
+    private void signOut(ParleyClient client) {
+        if (events != null) {
+            events.close();
+            events = null;
+        }
+        ui.run(() -> {
+            client.logout();
+            return null;
+        }, ignored -> showSignIn(), failure -> showSignIn());
+    }
+
+    public void close() {
+        if (events != null) {
+            events.close();
+        }
+    }
+
+    private static Parent load(String fxml, Function<Class<?>, Object> controllers) {
+        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource(fxml));
+        loader.setControllerFactory(controllers::apply);
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load " + fxml, e);
+        }
+    }
+
+    static void applyTheme(String theme) {
+        Application.setUserAgentStylesheet("dark".equals(theme)
+                ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+    }
+}

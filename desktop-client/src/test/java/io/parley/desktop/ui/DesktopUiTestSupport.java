@@ -1,0 +1,97 @@
+package io.parley.desktop.ui;
+
+import io.parley.desktop.api.TokenStore;
+import io.parley.desktop.app.FxUiExecutor;
+import io.parley.desktop.app.MainWindow;
+import io.parley.desktop.app.Settings;
+import io.parley.server.testing.ServerTestSupport;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Screen tests: a real Parley server (with its own database) and the real app window on a real
+ * display (Xvfb in CI), driven by TestFX. Each screen test saves a PNG under target/screenshots.
+ */
+abstract class DesktopUiTestSupport extends ServerTestSupport {
+    protected final FxRobot robot = new FxRobot();
+    protected MainWindow window;
+    protected Stage stage;
+    private FxUiExecutor ui;
+
+    @TempDir
+    Path configDir;
+
+    @BeforeEach
+    void openWindow() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+        ui = new FxUiExecutor();
+        Settings settings = new Settings(configDir);
+        FxToolkit.setupFixture(() -> {
+            window = new MainWindow(stage, settings, TokenStore.inMemory(), ui, Clock.systemDefaultZone(),
+                    "http://127.0.0.1:" + server.port());
+            window.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        FxToolkit.setupFixture(() -> window.close());
+        FxToolkit.cleanupStages();
+        ui.close();
+    }
+
+    protected void signIn(Member member) {
+        robot.clickOn("#email").write(member.email());
+        robot.clickOn("#password").write(member.password());
+        robot.clickOn("#signIn");
+        waitUntil("the inbox", () -> robot.lookup("#conversations").tryQuery().isPresent());
+    }
+
+    /** Waits for something the app does in the background; fails after 10 s with a screenshot of the window. */
+    protected void waitUntil(String what, BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+                WaitForAsyncUtils.waitForFxEvents();
+                return condition.getAsBoolean();
+            });
+        } catch (Exception e) {
+            screenshot("failed-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
+            throw new AssertionError("Timed out waiting for " + what, e);
+        }
+    }
+
+    protected void screenshot(String name) {
+        Node root = stage.getScene().getRoot();
+        WritableImage[] image = new WritableImage[1];
+        try {
+            FxToolkit.setupFixture(() -> image[0] = root.snapshot(null, null));
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", dir.resolve(name + ".png").toFile());
+        } catch (IOException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("Cannot save screenshot " + name, e);
+        }
+    }
+
+    protected static Duration seconds(long s) {
+        return Duration.ofSeconds(s);
+    }
+}
