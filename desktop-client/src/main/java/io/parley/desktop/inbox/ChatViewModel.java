@@ -2,6 +2,7 @@ package io.parley.desktop.inbox;
 
 import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.app.UiExecutor;
+import io.parley.model.channel.Template;
 import io.parley.model.inbox.Conversation;
 import io.parley.model.inbox.Message;
 import io.parley.model.inbox.MessageRequest;
@@ -16,6 +17,8 @@ import javafx.collections.ObservableList;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One open conversation: its messages (oldest first), the composer, note mode, and whether the
@@ -87,6 +90,28 @@ public final class ChatViewModel {
                     sending.set(false);
                     error.set(failure.getMessage());
                 });
+    }
+
+    /** Loads the organisation's templates for the picker. */
+    public void loadTemplates(Consumer<List<Template>> onLoaded) {
+        ui.run(client::templates, onLoaded, failure -> error.set(failure.getMessage()));
+    }
+
+    /** Sends a template message (allowed outside the 24-hour window). */
+    public void sendTemplate(MessageRequest request) {
+        Conversation current = conversation.get();
+        if (current == null) {
+            return;
+        }
+        sending.set(true);
+        error.set("");
+        ui.run(() -> client.send(current.id(), request), sent -> {
+            sending.set(false);
+            apply(sent);
+        }, failure -> {
+            sending.set(false);
+            error.set(failure.getMessage());
+        });
     }
 
     /** A message event (new or changed): added or replaced in place when it belongs here. */

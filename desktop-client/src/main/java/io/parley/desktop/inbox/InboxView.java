@@ -5,6 +5,7 @@ import io.parley.model.inbox.Message;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -25,6 +26,8 @@ import java.util.Map;
 public final class InboxView {
     private static final Map<String, String> STATUS_FILTERS = Map.of(
             "Open", "OPEN,PENDING", "Snoozed", "SNOOZED", "Resolved", "RESOLVED", "Any", "OPEN,PENDING,SNOOZED,RESOLVED");
+
+    private static final PseudoClass WINDOW_CLOSED = PseudoClass.getPseudoClass("window-closed");
 
     private final InboxViewModel model;
     private final ChatViewModel chat;
@@ -66,6 +69,8 @@ public final class InboxView {
     private TextArea composer;
     @FXML
     private ToggleButton noteMode;
+    @FXML
+    private Button template;
     @FXML
     private Button send;
     @FXML
@@ -194,5 +199,15 @@ public final class InboxView {
         send.textProperty().bind(Bindings.when(chat.noteModeProperty()).then("Add note").otherwise("Send"));
         send.disableProperty().bind(chat.conversationProperty().isNull().or(chat.sendingProperty()));
         send.setOnAction(e -> chat.send());
+        template.disableProperty().bind(chat.conversationProperty().isNull().or(chat.sendingProperty()));
+        template.getStyleClass().add("template-button");
+        chat.windowOpenProperty().addListener((o, a, open) -> template.pseudoClassStateChanged(WINDOW_CLOSED, !open));
+        template.setOnAction(e -> chat.loadTemplates(templates -> {
+            Conversation open = chat.conversationProperty().get();
+            if (open != null) {
+                TemplatePicker.show(template.getScene().getWindow(), new TemplatePickerViewModel(templates, open.channelId()))
+                        .ifPresent(chat::sendTemplate);
+            }
+        }));
     }
 }

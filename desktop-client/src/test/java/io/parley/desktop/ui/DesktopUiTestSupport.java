@@ -79,7 +79,11 @@ abstract class DesktopUiTestSupport extends ServerTestSupport {
     }
 
     protected void screenshot(String name) {
-        Node root = stage.getScene().getRoot();
+        screenshot(name, stage.getScene().getRoot());
+    }
+
+    /** A PNG of {@code root}'s window content (e.g. a dialog's). */
+    protected void screenshot(String name, Node root) {
         WritableImage[] image = new WritableImage[1];
         try {
             FxToolkit.setupFixture(() -> image[0] = root.snapshot(null, null));

@@ -82,6 +82,17 @@ class InboxScreenTest extends DesktopUiTestSupport {
         waitUntil("the window error", () -> robot.lookup("#chatError").queryAs(Label.class).getText().contains("24-hour"));
         screenshot("window-closed");
 
+        api.post("/api/v1/templates/sync", null, owner.accessToken());
+        robot.clickOn("#templateButton");
+        waitUntil("the template picker", () -> robot.lookup("#templateChoice").tryQuery().isPresent());
+        robot.clickOn("#variable1").write("Old Friend");
+        waitUntil("the live preview", () -> robot.lookup("#templatePreview").queryAs(Label.class).getText()
+                .equals("Hello Old Friend, thanks for getting in touch with us!"));
+        screenshot("template-picker", robot.lookup("#templateChoice").query().getScene().getRoot());
+        robot.clickOn("#sendTemplate");
+        waitUntil("the template in the chat", () -> chat().getItems().stream()
+                .anyMatch(m -> "Hello Old Friend, thanks for getting in touch with us!".equals(m.text())));
+
         robot.clickOn("#noteMode");
         robot.clickOn("#composer").press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).write("Call them instead");
         robot.clickOn("#send");
