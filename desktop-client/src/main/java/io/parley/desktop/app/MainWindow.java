@@ -7,6 +7,8 @@ import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.api.TokenStore;
 import io.parley.desktop.inbox.InboxView;
 import io.parley.desktop.inbox.InboxViewModel;
+import io.parley.desktop.sandbox.SimulatorView;
+import io.parley.desktop.sandbox.SimulatorViewModel;
 import io.parley.desktop.signin.SignInView;
 import io.parley.desktop.signin.SignInViewModel;
 import io.parley.model.identity.Session;
@@ -45,6 +47,7 @@ public final class MainWindow {
     private final String presetServer;
     private final Scene scene;
     private EventStream events;
+    private EventFanout fanout;
     private InboxViewModel inbox;
 
     public MainWindow(Stage stage, Settings settings, TokenStore tokens, UiExecutor ui, Clock clock, String presetServer) {
@@ -87,11 +90,14 @@ public final class MainWindow {
         Button signOut = new Button("Sign out");
         signOut.setId("signOut");
         signOut.setOnAction(e -> signOut(client));
+        Button simulator = new Button("Customer simulator");
+        simulator.setId("openSimulator");
+        simulator.setOnAction(e -> openSimulator(client));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label brand = new Label("Parley");
         brand.getStyleClass().add("brand");
-        HBox bar = new HBox(12, brand, spacer, who, signOut);
+        HBox bar = new HBox(12, brand, spacer, simulator, who, signOut);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("top-bar");
@@ -100,8 +106,25 @@ public final class MainWindow {
         scene.setRoot(root);
         stage.setTitle("Parley — " + session.org().name());
         inbox.reload();
-        events = new EventStream(client, inbox);
+        fanout = new EventFanout();
+        fanout.add(inbox);
+        events = new EventStream(client, fanout);
         events.start(null);
+    }
+
+    /** The sandbox customer's phone, in its own window, fed by the same event stream. */
+    private void openSimulator(ParleyClient client) {
+        SimulatorViewModel model = new SimulatorViewModel(client, ui);
+        Stage window = new Stage();
+        window.initOwner(stage);
+        window.setTitle("Parley — customer simulator");
+        Scene simulatorScene = new Scene(load("/io/parley/desktop/sandbox/SimulatorView.fxml", type -> new SimulatorView(model)));
+        simulatorScene.getStylesheets().add(MainWindow.class.getResource("parley.css").toExternalForm());
+        window.setScene(simulatorScene);
+        fanout.add(model);
+        window.setOnHidden(e -> fanout.remove(model));
+        model.load();
+        window.show();
     }
 
     /** Assign to me / resolve for the open conversation. */
