@@ -2,6 +2,8 @@ package io.parley.desktop.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import io.parley.desktop.admin.AdminView;
+import io.parley.desktop.admin.AdminViewModel;
 import io.parley.desktop.api.EventStream;
 import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.api.TokenStore;
@@ -11,6 +13,7 @@ import io.parley.desktop.sandbox.SimulatorView;
 import io.parley.desktop.sandbox.SimulatorViewModel;
 import io.parley.desktop.signin.SignInView;
 import io.parley.desktop.signin.SignInViewModel;
+import io.parley.model.identity.Role;
 import io.parley.model.identity.Session;
 import io.parley.model.inbox.Conversation;
 import javafx.application.Application;
@@ -97,7 +100,13 @@ public final class MainWindow {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label brand = new Label("Parley");
         brand.getStyleClass().add("brand");
-        HBox bar = new HBox(12, brand, spacer, simulator, who, signOut);
+        Button admin = new Button("Admin");
+        admin.setId("openAdmin");
+        admin.setOnAction(e -> openAdmin(client));
+        // The server checks roles on every call; hiding the button spares agents a door that would not open.
+        admin.setVisible(session.user().role().atLeast(Role.ADMIN));
+        admin.setManaged(admin.isVisible());
+        HBox bar = new HBox(12, brand, spacer, admin, simulator, who, signOut);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("top-bar");
@@ -110,6 +119,18 @@ public final class MainWindow {
         fanout.add(inbox);
         events = new EventStream(client, fanout);
         events.start(null);
+    }
+
+    private void openAdmin(ParleyClient client) {
+        AdminViewModel model = new AdminViewModel(client, ui);
+        Stage window = new Stage();
+        window.initOwner(stage);
+        window.setTitle("Parley — admin");
+        Scene adminScene = new Scene(load("/io/parley/desktop/admin/AdminView.fxml", type -> new AdminView(model)));
+        adminScene.getStylesheets().add(MainWindow.class.getResource("parley.css").toExternalForm());
+        window.setScene(adminScene);
+        model.load();
+        window.show();
     }
 
     /** The sandbox customer's phone, in its own window, fed by the same event stream. */
