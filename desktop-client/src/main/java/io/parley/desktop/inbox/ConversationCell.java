@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** A row of the conversation list: name, preview, relative time, unread badge. Reused as the list scrolls. */
+/** A row of the conversation list: name, preview, relative time, channel, unread badge. Reused as the list scrolls. */
 final class ConversationCell extends ListCell<Conversation> {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM").withZone(ZoneId.systemDefault());
 
@@ -25,6 +25,7 @@ final class ConversationCell extends ListCell<Conversation> {
     private final Label preview = new Label();
     private final Label time = new Label();
     private final Label badge = new Label();
+    private final Label channel = new Label();
     private final BorderPane root = new BorderPane();
 
     ConversationCell(InboxViewModel model, Clock clock) {
@@ -34,10 +35,15 @@ final class ConversationCell extends ListCell<Conversation> {
         preview.getStyleClass().add("conversation-preview");
         time.getStyleClass().add("conversation-time");
         badge.getStyleClass().add("unread-badge");
+        channel.getStyleClass().add("conversation-channel");
+        // A zero preferred width lets the list size rows to itself: long previews end in "…" instead of scrolling sideways.
+        setPrefWidth(0);
+        name.setMinWidth(0);
+        preview.setMinWidth(0);
         HBox top = new HBox(6, name, time);
         HBox.setHgrow(name, Priority.ALWAYS);
         name.setMaxWidth(Double.MAX_VALUE);
-        HBox bottom = new HBox(6, preview, badge);
+        HBox bottom = new HBox(6, preview, channel, badge);
         HBox.setHgrow(preview, Priority.ALWAYS);
         preview.setMaxWidth(Double.MAX_VALUE);
         bottom.setAlignment(Pos.CENTER_LEFT);
@@ -60,6 +66,7 @@ final class ConversationCell extends ListCell<Conversation> {
         preview.setText(c.lastMessagePreview() == null ? "" : c.lastMessagePreview());
         time.setText(relative(c.lastMessageAt()));
         int unread = model.isOpen(c) ? 0 : c.unreadCount();
+        channel.setText(model.channelName(c.channelId()));
         badge.setText(Integer.toString(unread));
         badge.setVisible(unread > 0);
         setGraphic(root);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.desktop.api.EventStream;
 import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.app.UiExecutor;
+import io.parley.model.channel.Channel;
 import io.parley.model.inbox.Conversation;
 import io.parley.model.inbox.Message;
 import javafx.beans.property.BooleanProperty;
@@ -16,10 +17,12 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,6 +45,7 @@ public final class InboxViewModel implements EventStream.Listener {
     private final StringProperty error = new SimpleStringProperty("");
     /** True while the list is being rearranged, so the view can tell that from a user's selection. */
     private final BooleanProperty rearranging = new SimpleBooleanProperty(false);
+    private final ObservableMap<Long, String> channelNames = FXCollections.observableHashMap();
 
     private final ParleyClient client;
     private final UiExecutor ui;
@@ -60,6 +64,14 @@ public final class InboxViewModel implements EventStream.Listener {
     }
 
     /** Loads the list and counts for the current tab, filter and search. */
+    private record Listing(List<Channel> channels, List<Conversation> conversations) {
+    }
+
+    /** The channel's name for a list row; empty until the channels have loaded. */
+    public String channelName(long channelId) {
+        return channelNames.getOrDefault(channelId, "");
+    }
+
     public void reload() {
         long mineGeneration = ++generation;
         Map<String, String> query = new LinkedHashMap<>();
@@ -71,8 +83,11 @@ public final class InboxViewModel implements EventStream.Listener {
             case ALL -> {
             }
         }
-        ui.run(() -> client.conversations(query, null).items(), items -> {
+        // Channel names come with the page so that every row shows its channel from its first paint.
+        ui.run(() -> new Listing(client.channels(), client.conversations(query, null).items()), listing -> {
             if (mineGeneration == generation) {
+                listing.channels().forEach(c -> channelNames.put(c.id(), c.name()));
+                List<Conversation> items = listing.conversations();
                 rearranging.set(true);
                 try {
                     conversations.setAll(items);
