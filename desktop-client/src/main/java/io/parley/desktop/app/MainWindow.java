@@ -47,19 +47,19 @@ public final class MainWindow {
     private final TokenStore tokens;
     private final UiExecutor ui;
     private final Clock clock;
-    private final String presetServer;
+    private LaunchOptions launch;
     private final Scene scene;
     private EventStream events;
     private EventFanout fanout;
     private InboxViewModel inbox;
 
-    public MainWindow(Stage stage, Settings settings, TokenStore tokens, UiExecutor ui, Clock clock, String presetServer) {
+    public MainWindow(Stage stage, Settings settings, TokenStore tokens, UiExecutor ui, Clock clock, LaunchOptions launch) {
         this.stage = stage;
         this.settings = settings;
         this.tokens = tokens;
         this.ui = ui;
         this.clock = clock;
-        this.presetServer = presetServer;
+        this.launch = launch;
         this.scene = new Scene(new Region(), 1200, 760);
         scene.getStylesheets().add(MainWindow.class.getResource("parley.css").toExternalForm());
         applyTheme(settings.theme());
@@ -77,10 +77,16 @@ public final class MainWindow {
     }
 
     private void showSignIn() {
-        SignInViewModel model = new SignInViewModel(settings, tokens, ui, presetServer, this::showInbox);
+        SignInViewModel model = new SignInViewModel(settings, tokens, ui, launch.server(), this::showInbox);
         scene.setRoot(load("/io/parley/desktop/signin/SignInView.fxml", type -> new SignInView(model)));
         stage.setTitle("Parley — sign in");
-        model.resume();
+        if (launch.demo()) {
+            // Only the first sign-in: after signing out, the agent chooses who to be.
+            launch = new LaunchOptions(launch.server(), false);
+            model.signInToDemo();
+        } else {
+            model.resume();
+        }
     }
 
     private void showInbox(ParleyClient client, Session session) {

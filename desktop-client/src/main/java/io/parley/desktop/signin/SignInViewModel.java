@@ -7,6 +7,7 @@ import io.parley.desktop.api.SessionExpiredException;
 import io.parley.desktop.api.TokenStore;
 import io.parley.desktop.app.Settings;
 import io.parley.desktop.app.UiExecutor;
+import io.parley.model.identity.DemoAccount;
 import io.parley.model.identity.Session;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -71,6 +72,13 @@ public final class SignInViewModel {
             busy.set(false);
             error.set(describe(failure));
         });
+    }
+
+    /** Fills in the demo organisation's owner and signs in: what {@code --demo} launches do. */
+    public void signInToDemo() {
+        email.set(DemoAccount.EMAIL);
+        password.set(DemoAccount.PASSWORD);
+        signIn();
     }
 
     /** Signs in with a kept session, if there is one; otherwise leaves the form as it is. */

@@ -2,6 +2,7 @@ package io.parley.desktop.ui;
 
 import io.parley.desktop.api.TokenStore;
 import io.parley.desktop.app.FxUiExecutor;
+import io.parley.desktop.app.LaunchOptions;
 import io.parley.desktop.app.MainWindow;
 import io.parley.desktop.app.Settings;
 import io.parley.server.testing.ServerTestSupport;
@@ -45,7 +46,7 @@ abstract class DesktopUiTestSupport extends ServerTestSupport {
         Settings settings = new Settings(configDir);
         FxToolkit.setupFixture(() -> {
             window = new MainWindow(stage, settings, TokenStore.inMemory(), ui, Clock.systemDefaultZone(),
-                    "http://127.0.0.1:" + server.port());
+                    new LaunchOptions("http://127.0.0.1:" + server.port(), false));
             window.show();
         });
         WaitForAsyncUtils.waitForFxEvents();

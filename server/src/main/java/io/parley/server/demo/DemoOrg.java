@@ -2,6 +2,7 @@ package io.parley.server.demo;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.parley.model.channel.Provider;
+import io.parley.model.identity.DemoAccount;
 import io.parley.model.identity.Session;
 import io.parley.server.auth.Registration;
 import io.parley.server.channel.ChannelProvider;
@@ -33,8 +34,8 @@ import java.util.logging.Logger;
  * Created once; later starts leave it be.
  */
 public final class DemoOrg {
-    public static final String EMAIL = "demo@parley.local";
-    public static final String PASSWORD = "parley-demo";
+    public static final String EMAIL = DemoAccount.EMAIL;
+    public static final String PASSWORD = DemoAccount.PASSWORD;
     private static final Logger LOG = Logger.getLogger(DemoOrg.class.getName());
 
     private final Registration registration;
