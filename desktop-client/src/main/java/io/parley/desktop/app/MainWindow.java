@@ -1,7 +1,5 @@
 package io.parley.desktop.app;
 
-import atlantafx.base.theme.PrimerDark;
-import atlantafx.base.theme.PrimerLight;
 import io.parley.desktop.admin.AdminView;
 import io.parley.desktop.admin.AdminViewModel;
 import io.parley.desktop.api.EventStream;
@@ -9,6 +7,10 @@ import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.api.TokenStore;
 import io.parley.desktop.inbox.InboxView;
 import io.parley.desktop.inbox.InboxViewModel;
+import io.parley.desktop.inbox.NewMessageAlerts;
+import io.parley.desktop.inbox.ShortcutsHelp;
+import io.parley.desktop.preferences.PreferencesView;
+import io.parley.desktop.preferences.PreferencesViewModel;
 import io.parley.desktop.sandbox.SimulatorView;
 import io.parley.desktop.sandbox.SimulatorViewModel;
 import io.parley.desktop.signin.SignInView;
@@ -16,7 +18,8 @@ import io.parley.desktop.signin.SignInViewModel;
 import io.parley.model.identity.Role;
 import io.parley.model.identity.Session;
 import io.parley.model.inbox.Conversation;
-import javafx.application.Application;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.IntegerBinding;
 import javafx.fxml.FXMLLoader;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -29,6 +32,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +57,7 @@ public final class MainWindow {
     private EventStream events;
     private EventFanout fanout;
     private InboxViewModel inbox;
+    private final Appearance appearance;
 
     public MainWindow(Stage stage, Settings settings, TokenStore tokens, UiExecutor ui, Clock clock, LaunchOptions launch) {
         this.stage = stage;
@@ -60,9 +66,10 @@ public final class MainWindow {
         this.ui = ui;
         this.clock = clock;
         this.launch = launch;
+        this.appearance = new Appearance(settings);
         this.scene = new Scene(new Region(), 1200, 760);
-        scene.getStylesheets().add(MainWindow.class.getResource("parley.css").toExternalForm());
-        applyTheme(settings.theme());
+        appearance.attach(scene);
+        stage.titleProperty().unbind();
         stage.setTitle("Parley");
         stage.setScene(scene);
     }
@@ -78,7 +85,9 @@ public final class MainWindow {
 
     private void showSignIn() {
         SignInViewModel model = new SignInViewModel(settings, tokens, ui, launch.server(), this::showInbox);
+        scene.getAccelerators().clear();
         scene.setRoot(load("/io/parley/desktop/signin/SignInView.fxml", type -> new SignInView(model)));
+        stage.titleProperty().unbind();
         stage.setTitle("Parley — sign in");
         if (launch.demo()) {
             // Only the first sign-in: after signing out, the agent chooses who to be.
@@ -112,17 +121,28 @@ public final class MainWindow {
         // The server checks roles on every call; hiding the button spares agents a door that would not open.
         admin.setVisible(session.user().role().atLeast(Role.ADMIN));
         admin.setManaged(admin.isVisible());
-        HBox bar = new HBox(12, brand, spacer, admin, simulator, who, signOut);
+        Button preferences = new Button("Settings");
+        preferences.setId("openPreferences");
+        preferences.setOnAction(e -> openPreferences());
+        Button shortcuts = new Button("?");
+        shortcuts.setId("openShortcuts");
+        shortcuts.setOnAction(e -> ShortcutsHelp.show(stage));
+        HBox bar = new HBox(12, brand, spacer, admin, simulator, preferences, shortcuts, who, signOut);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 12, 8, 12));
         bar.getStyleClass().add("top-bar");
         BorderPane root = new BorderPane(view);
         root.setTop(bar);
         scene.setRoot(root);
-        stage.setTitle("Parley — " + session.org().name());
+        IntegerBinding unread = inbox.unreadForMe();
+        String title = "Parley — " + session.org().name();
+        stage.titleProperty().bind(Bindings.createStringBinding(
+                () -> unread.get() > 0 ? "(" + unread.get() + ") " + title : title, unread));
         inbox.reload();
         fanout = new EventFanout();
         fanout.add(inbox);
+        fanout.add(new NewMessageAlerts(inbox, session.user().id(), ui, settings::notifications, stage::isFocused,
+                this::notifyNewMessage));
         events = new EventStream(client, fanout);
         events.start(null);
     }
@@ -133,7 +153,7 @@ public final class MainWindow {
         window.initOwner(stage);
         window.setTitle("Parley — admin");
         Scene adminScene = new Scene(load("/io/parley/desktop/admin/AdminView.fxml", type -> new AdminView(model)));
-        adminScene.getStylesheets().add(MainWindow.class.getResource("parley.css").toExternalForm());
+        appearance.attach(adminScene);
         window.setScene(adminScene);
         model.load();
         window.show();
@@ -146,12 +166,40 @@ public final class MainWindow {
         window.initOwner(stage);
         window.setTitle("Parley — customer simulator");
         Scene simulatorScene = new Scene(load("/io/parley/desktop/sandbox/SimulatorView.fxml", type -> new SimulatorView(model)));
-        simulatorScene.getStylesheets().add(MainWindow.class.getResource("parley.css").toExternalForm());
+        appearance.attach(simulatorScene);
         window.setScene(simulatorScene);
         fanout.add(model);
         window.setOnHidden(e -> fanout.remove(model));
         model.load();
         window.show();
+    }
+
+    private void openPreferences() {
+        PreferencesViewModel model = new PreferencesViewModel(appearance, settings);
+        Stage window = new Stage();
+        window.initOwner(stage);
+        window.setTitle("Parley — settings");
+        Scene preferencesScene = new Scene(load("/io/parley/desktop/preferences/PreferencesView.fxml",
+                type -> new PreferencesView(model)));
+        appearance.attach(preferencesScene);
+        window.setScene(preferencesScene);
+        window.show();
+    }
+
+    /** A desktop notification; clicking it brings Parley forward with the conversation open. */
+    private void notifyNewMessage(NewMessageAlerts.Alert alert) {
+        InboxViewModel current = inbox;
+        Notifications.create()
+                .owner(stage)
+                .title(alert.title())
+                .text(alert.text())
+                .hideAfter(Duration.seconds(8))
+                .onAction(e -> {
+                    stage.setIconified(false);
+                    stage.toFront();
+                    current.open(alert.conversationId());
+                })
+                .showInformation();
     }
 
     /** Assign to me / resolve for the open conversation. */
@@ -176,9 +224,11 @@ public final class MainWindow {
     }
 
     public void close() {
+        stage.titleProperty().unbind();
         if (events != null) {
             events.close();
         }
+        settings.flush();
     }
 
     private static Parent load(String fxml, Function<Class<?>, Object> controllers) {
@@ -189,10 +239,5 @@ public final class MainWindow {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load " + fxml, e);
         }
-    }
-
-    static void applyTheme(String theme) {
-        Application.setUserAgentStylesheet("dark".equals(theme)
-                ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
     }
 }

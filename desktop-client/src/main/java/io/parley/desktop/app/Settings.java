@@ -12,6 +12,12 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 
 /**
  * What the app remembers between runs, in the user's config directory
@@ -22,7 +28,14 @@ public final class Settings {
     public static final String DEFAULT_SERVER = "http://localhost:8080";
 
     private final Path dir;
+    private static final Logger LOG = Logger.getLogger(Settings.class.getName());
+
     private final Properties values = new Properties();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "settings-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Settings(Path dir) {
         this.dir = dir;
@@ -55,26 +68,47 @@ public final class Settings {
     }
 
     public int fontSize() {
-        return Integer.parseInt(values.getProperty("fontSize", "14"));
+        try {
+            return Integer.parseInt(values.getProperty("fontSize", "14").strip());
+        } catch (NumberFormatException handEdited) {
+            return 14;
+        }
     }
 
     public boolean notifications() {
         return Boolean.parseBoolean(values.getProperty("notifications", "true"));
     }
 
+    /** Remembers a value now; the file is written on a background thread, in the order of the calls. */
     public void set(String key, String value) {
-        values.setProperty(key, value);
-        save();
+        Properties snapshot;
+        synchronized (values) {
+            values.setProperty(key, value);
+            snapshot = (Properties) values.clone();
+        }
+        writer.execute(() -> save(snapshot));
     }
 
-    private void save() {
+    /** Waits for the writes asked for so far (on exit, so that nothing is lost). */
+    public void flush() {
+        try {
+            writer.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warning("Settings were not all written: " + e);
+        }
+    }
+
+    private void save(Properties snapshot) {
         try {
             Files.createDirectories(dir);
             try (OutputStream out = Files.newOutputStream(dir.resolve("settings.properties"))) {
-                values.store(out, "Parley desktop settings");
+                snapshot.store(out, "Parley desktop settings");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write settings in " + dir, e);
+            // A preference that did not stick is not worth interrupting the agent for.
+            LOG.warning("Cannot write settings in " + dir + ": " + e);
         }
     }
 

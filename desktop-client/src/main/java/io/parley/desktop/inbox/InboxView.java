@@ -7,6 +7,7 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -20,6 +21,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.util.Duration;
 
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.Map;
 
 /** Binds InboxView.fxml to the inbox and chat view-models. */
@@ -202,6 +204,11 @@ public final class InboxView {
         template.disableProperty().bind(chat.conversationProperty().isNull().or(chat.sendingProperty()));
         template.getStyleClass().add("template-button");
         chat.windowOpenProperty().addListener((o, a, open) -> template.pseudoClassStateChanged(WINDOW_CLOSED, !open));
+        conversations.sceneProperty().addListener((o, old, scene) -> {
+            if (scene != null) {
+                installShortcuts(scene);
+            }
+        });
         template.setOnAction(e -> chat.loadTemplates(templates -> {
             Conversation open = chat.conversationProperty().get();
             if (open != null) {
@@ -209,5 +216,36 @@ public final class InboxView {
                         .ifPresent(chat::sendTemplate);
             }
         }));
+    }
+
+    private void installShortcuts(Scene scene) {
+        Map<Shortcut, Runnable> actions = new EnumMap<>(Shortcut.class);
+        actions.put(Shortcut.NEXT_CONVERSATION, () -> moveSelection(1));
+        actions.put(Shortcut.PREVIOUS_CONVERSATION, () -> moveSelection(-1));
+        actions.put(Shortcut.FOCUS_COMPOSER, composer::requestFocus);
+        actions.put(Shortcut.FOCUS_SEARCH, search::requestFocus);
+        actions.put(Shortcut.ASSIGN_TO_ME, () -> {
+            if (!assignToMe.isDisabled()) {
+                assignToMeAction.run();
+            }
+        });
+        actions.put(Shortcut.RESOLVE, () -> {
+            if (!resolve.isDisabled()) {
+                resolveAction.run();
+            }
+        });
+        actions.put(Shortcut.HELP, () -> ShortcutsHelp.show(scene.getWindow()));
+        actions.forEach((shortcut, action) -> scene.getAccelerators().put(shortcut.combination(), action));
+    }
+
+    private void moveSelection(int step) {
+        int size = conversations.getItems().size();
+        if (size == 0) {
+            return;
+        }
+        int current = conversations.getSelectionModel().getSelectedIndex();
+        int next = current < 0 ? 0 : Math.max(0, Math.min(size - 1, current + step));
+        conversations.getSelectionModel().select(next);
+        conversations.scrollTo(next);
     }
 }

@@ -7,6 +7,8 @@ import io.parley.desktop.app.UiExecutor;
 import io.parley.model.channel.Channel;
 import io.parley.model.inbox.Conversation;
 import io.parley.model.inbox.Message;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.IntegerBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The inbox: tabs (Mine / Unassigned / All) with counts, a status filter and server-side search
@@ -108,6 +111,29 @@ public final class InboxViewModel implements EventStream.Listener {
     /** Opens a conversation; its unread badge is hidden while open (see {@link #isOpen}). */
     public void select(Conversation conversation) {
         chat.open(conversation);
+    }
+
+    /** The conversation as the list has it, if it is loaded. */
+    public Optional<Conversation> find(long conversationId) {
+        return conversations.stream().filter(c -> c.id() == conversationId).findFirst();
+    }
+
+    /** Opens a conversation by id, fetching it when the list does not hold it (e.g. from a notification). */
+    public void open(long conversationId) {
+        Optional<Conversation> loaded = find(conversationId);
+        if (loaded.isPresent()) {
+            select(loaded.get());
+            return;
+        }
+        ui.run(() -> client.conversation(conversationId), this::select, failure -> error.set(failure.getMessage()));
+    }
+
+    /** Unread customer messages in the agent's own and unassigned conversations the list holds: the window title's count. */
+    public IntegerBinding unreadForMe() {
+        return Bindings.createIntegerBinding(() -> conversations.stream()
+                .filter(c -> c.assigneeId() == null || c.assigneeId() == myUserId)
+                .filter(c -> !isOpen(c))
+                .mapToInt(Conversation::unreadCount).sum(), conversations, chat.conversationProperty());
     }
 
     public boolean isOpen(Conversation conversation) {

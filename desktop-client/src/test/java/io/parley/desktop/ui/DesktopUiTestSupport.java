@@ -34,6 +34,7 @@ abstract class DesktopUiTestSupport extends ServerTestSupport {
     protected final FxRobot robot = new FxRobot();
     protected MainWindow window;
     protected Stage stage;
+    protected Settings settings;
     private FxUiExecutor ui;
 
     @TempDir
@@ -43,7 +44,7 @@ abstract class DesktopUiTestSupport extends ServerTestSupport {
     void openWindow() throws Exception {
         stage = FxToolkit.registerPrimaryStage();
         ui = new FxUiExecutor();
-        Settings settings = new Settings(configDir);
+        settings = new Settings(configDir);
         FxToolkit.setupFixture(() -> {
             window = new MainWindow(stage, settings, TokenStore.inMemory(), ui, Clock.systemDefaultZone(),
                     new LaunchOptions("http://127.0.0.1:" + server.port(), false));
