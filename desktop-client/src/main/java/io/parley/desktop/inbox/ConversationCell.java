@@ -19,6 +19,9 @@ import java.time.format.DateTimeFormatter;
 final class ConversationCell extends ListCell<Conversation> {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM").withZone(ZoneId.systemDefault());
 
+    /** How close to the end of the loaded rows the next page is asked for. */
+    private static final int PREFETCH_ROWS = 30;
+
     private final InboxViewModel model;
     private final Clock clock;
     private final Label name = new Label();
@@ -70,6 +73,9 @@ final class ConversationCell extends ListCell<Conversation> {
         badge.setText(Integer.toString(unread));
         badge.setVisible(unread > 0);
         setGraphic(root);
+        if (getIndex() >= getListView().getItems().size() - PREFETCH_ROWS) {
+            model.loadMore();
+        }
     }
 
     private String relative(Instant at) {

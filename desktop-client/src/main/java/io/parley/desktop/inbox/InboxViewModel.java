@@ -5,6 +5,7 @@ import io.parley.desktop.api.EventStream;
 import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.app.UiExecutor;
 import io.parley.model.channel.Channel;
+import io.parley.model.common.Page;
 import io.parley.model.inbox.Conversation;
 import io.parley.model.inbox.Message;
 import javafx.beans.binding.Bindings;
@@ -23,10 +24,12 @@ import javafx.collections.ObservableMap;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The inbox: tabs (Mine / Unassigned / All) with counts, a status filter and server-side search
@@ -49,6 +52,9 @@ public final class InboxViewModel implements EventStream.Listener {
     /** True while the list is being rearranged, so the view can tell that from a user's selection. */
     private final BooleanProperty rearranging = new SimpleBooleanProperty(false);
     private final ObservableMap<Long, String> channelNames = FXCollections.observableHashMap();
+    private Map<String, String> currentQuery = Map.of();
+    private String nextCursor;
+    private boolean loadingMore;
 
     private final ParleyClient client;
     private final UiExecutor ui;
@@ -67,7 +73,38 @@ public final class InboxViewModel implements EventStream.Listener {
     }
 
     /** Loads the list and counts for the current tab, filter and search. */
-    private record Listing(List<Channel> channels, List<Conversation> conversations) {
+    private record Listing(List<Channel> channels, Page<Conversation> page) {
+    }
+
+    /**
+     * Appends the next page of this view, if there is one; the list asks as the agent nears its end,
+     * so a long inbox loads as it is scrolled rather than all at once.
+     */
+    public void loadMore() {
+        if (nextCursor == null || loadingMore) {
+            return;
+        }
+        long mineGeneration = generation;
+        String cursor = nextCursor;
+        Map<String, String> query = currentQuery;
+        loadingMore = true;
+        ui.run(() -> client.conversations(query, cursor), page -> {
+            if (mineGeneration != generation) {
+                return;
+            }
+            loadingMore = false;
+            nextCursor = page.nextCursor();
+            Set<Long> present = new HashSet<>();
+            conversations.forEach(c -> present.add(c.id()));
+            conversations.addAll(page.items().stream().filter(c -> !present.contains(c.id())).toList());
+        }, failure -> {
+            loadingMore = false;
+            error.set(failure.getMessage());
+        });
+    }
+
+    public boolean hasMore() {
+        return nextCursor != null;
     }
 
     /** The channel's name for a list row; empty until the channels have loaded. */
@@ -86,11 +123,15 @@ public final class InboxViewModel implements EventStream.Listener {
             case ALL -> {
             }
         }
+        currentQuery = query;
+        nextCursor = null;
+        loadingMore = false;
         // Channel names come with the page so that every row shows its channel from its first paint.
-        ui.run(() -> new Listing(client.channels(), client.conversations(query, null).items()), listing -> {
+        ui.run(() -> new Listing(client.channels(), client.conversations(query, null)), listing -> {
             if (mineGeneration == generation) {
                 listing.channels().forEach(c -> channelNames.put(c.id(), c.name()));
-                List<Conversation> items = listing.conversations();
+                List<Conversation> items = listing.page().items();
+                nextCursor = listing.page().nextCursor();
                 rearranging.set(true);
                 try {
                     conversations.setAll(items);
