@@ -35,6 +35,7 @@ import okhttp3.ResponseBody;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +184,23 @@ public final class ParleyClient {
         return call("POST", "/api/v1/conversations/" + conversationId + "/messages", request, Message.class, true);
     }
 
+    /** A message's file (inbound media or an agent's upload), as bytes. */
+    public byte[] media(long mediaId) {
+        return execute(new Request.Builder().url(url("/api/v1/media/" + mediaId)).get(),
+                mapper.getTypeFactory().constructType(byte[].class), true);
+    }
+
+    /**
+     * Uploads a file to send; the answer names the upload ({@code id}) and the message type WhatsApp
+     * will take it as ({@code type}). The server refuses types and sizes WhatsApp does not take.
+     */
+    public JsonNode upload(Path file, String mimeType) {
+        HttpUrl url = url("/api/v1/media").newBuilder()
+                .addQueryParameter("filename", file.getFileName().toString()).build();
+        RequestBody body = RequestBody.create(file.toFile(), MediaType.get(mimeType));
+        return execute(new Request.Builder().url(url).post(body), mapper.getTypeFactory().constructType(JsonNode.class), true);
+    }
+
     public Message note(long conversationId, String text) {
         return call("POST", "/api/v1/conversations/" + conversationId + "/notes", Map.of("text", text), Message.class, true);
     }
@@ -305,6 +323,11 @@ public final class ParleyClient {
         byte[] bytes = body == null ? new byte[0] : body.bytes();
         if (!response.isSuccessful()) {
             throw problem(response.code(), bytes);
+        }
+        if (type.getRawClass() == byte[].class) {
+            @SuppressWarnings("unchecked")
+            T raw = (T) bytes;
+            return raw;
         }
         if (type.getRawClass() == Void.class || bytes.length == 0) {
             return null;

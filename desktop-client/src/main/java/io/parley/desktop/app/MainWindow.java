@@ -58,8 +58,11 @@ public final class MainWindow {
     private EventFanout fanout;
     private InboxViewModel inbox;
     private final Appearance appearance;
+    private final Opener opener;
 
-    public MainWindow(Stage stage, Settings settings, TokenStore tokens, UiExecutor ui, Clock clock, LaunchOptions launch) {
+    public MainWindow(Stage stage, Settings settings, TokenStore tokens, UiExecutor ui, Clock clock, LaunchOptions launch,
+                      Opener opener) {
+        this.opener = opener;
         this.stage = stage;
         this.settings = settings;
         this.tokens = tokens;
@@ -100,7 +103,7 @@ public final class MainWindow {
 
     private void showInbox(ParleyClient client, Session session) {
         inbox = new InboxViewModel(client, ui, clock, session.user().id());
-        Parent view = load("/io/parley/desktop/inbox/InboxView.fxml", type -> new InboxView(inbox, clock,
+        Parent view = load("/io/parley/desktop/inbox/InboxView.fxml", type -> new InboxView(inbox, clock, opener,
                 () -> change(client, Map.of("assigneeId", session.user().id())),
                 () -> change(client, Map.of("status", "RESOLVED"))));
         Label who = new Label(session.user().name() + " · " + session.org().name());

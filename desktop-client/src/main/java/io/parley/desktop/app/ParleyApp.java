@@ -22,7 +22,7 @@ public final class ParleyApp extends Application {
         Settings settings = new Settings(Settings.defaultDir());
         ui = new FxUiExecutor();
         window = new MainWindow(stage, settings, new StoredTokens(settings), ui, Clock.systemDefaultZone(),
-                LaunchOptions.parse(getParameters().getRaw(), System.getenv()));
+                LaunchOptions.parse(getParameters().getRaw(), System.getenv()), getHostServices()::showDocument);
         window.show();
     }
 

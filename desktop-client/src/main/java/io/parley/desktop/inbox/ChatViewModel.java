@@ -1,5 +1,8 @@
 package io.parley.desktop.inbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.app.UiExecutor;
 import io.parley.model.channel.Template;
@@ -14,10 +17,18 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.scene.image.Image;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +43,7 @@ public final class ChatViewModel {
     private final BooleanProperty windowOpen = new SimpleBooleanProperty(true);
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty sending = new SimpleBooleanProperty(false);
+    private final ObservableList<CannedSuggestion> suggestions = FXCollections.observableArrayList();
 
     private final ParleyClient client;
     private final UiExecutor ui;
@@ -48,6 +60,7 @@ public final class ChatViewModel {
         messages.clear();
         error.set("");
         draft.set("");
+        suggestions.clear();
         refreshWindow();
         if (selected == null) {
             return;
@@ -90,6 +103,145 @@ public final class ChatViewModel {
                     sending.set(false);
                     error.set(failure.getMessage());
                 });
+    }
+
+    /**
+     * Uploads a file and sends it as the message type WhatsApp takes it as (image, video, audio,
+     * document); the draft, if any, goes along as its caption. The server names what it refuses.
+     */
+    public void sendFile(Path file) {
+        Conversation current = conversation.get();
+        if (current == null || sending.get()) {
+            return;
+        }
+        if (!windowOpen.get()) {
+            error.set("The 24-hour window is closed: files can be sent once the customer writes again.");
+            return;
+        }
+        String caption = draft.get() == null ? "" : draft.get().strip();
+        sending.set(true);
+        error.set("");
+        ui.run(() -> {
+            JsonNode upload = client.upload(file, mimeType(file));
+            String type = upload.path("type").asText();
+            ObjectNode media = JsonNodeFactory.instance.objectNode()
+                    .put("uploadId", upload.path("id").asLong())
+                    .put("filename", file.getFileName().toString());
+            if (!caption.isEmpty() && !type.equals("audio") && !type.equals("sticker")) {
+                media.put("caption", caption);
+            }
+            return client.send(current.id(), new MessageRequest(type, null, null, null, media, null, null, null));
+        }, sent -> {
+            sending.set(false);
+            if (!caption.isEmpty() && caption.equals(sent.text())) {
+                draft.set("");
+            }
+            apply(sent);
+        }, failure -> {
+            sending.set(false);
+            error.set(failure.getMessage());
+        });
+    }
+
+    static String mimeType(Path file) throws IOException {
+        String probed = Files.probeContentType(file);
+        if (probed == null) {
+            probed = URLConnection.guessContentTypeFromName(file.getFileName().toString());
+        }
+        return probed != null ? probed : "application/octet-stream";
+    }
+
+    /**
+     * Canned responses for a draft that is a {@code /shortcut} being typed, rendered for this
+     * conversation's contact; an empty list otherwise.
+     */
+    public void suggestCanned(String text) {
+        Conversation current = conversation.get();
+        if (current == null || text == null || !text.matches("/[\\w-]*")) {
+            suggestions.clear();
+            return;
+        }
+        String prefix = text.substring(1);
+        long id = current.id();
+        ui.run(() -> client.cannedResponses(prefix, id), items -> {
+            if (!text.equals(draft.get())) {
+                return;
+            }
+            List<CannedSuggestion> found = new ArrayList<>();
+            items.forEach(item -> found.add(new CannedSuggestion(item.path("shortcut").asText(),
+                    item.path("rendered").asText(item.path("text").asText()))));
+            suggestions.setAll(found);
+        }, failure -> suggestions.clear());
+    }
+
+    /** Puts a canned response in the composer, for the agent to adjust and send. */
+    public void useCanned(CannedSuggestion suggestion) {
+        suggestions.clear();
+        draft.set(suggestion.text());
+    }
+
+    /** A canned response offered for a {@code /shortcut}. */
+    public record CannedSuggestion(String shortcut, String text) {
+    }
+
+    /** Fetches and decodes a picture in the background, scaled to {@code width} (a phone photo at full size costs tens of MB). */
+    public void loadImage(long mediaId, double width, Consumer<Image> onLoaded, Consumer<Throwable> onFailure) {
+        ui.run(() -> new Image(new ByteArrayInputStream(client.media(mediaId)), width, 0, true, true), onLoaded, onFailure);
+    }
+
+    /**
+     * Saves a message's file under the agent's downloads ({@code ~/Downloads/Parley}) and hands back
+     * where it went, for the system to open.
+     */
+    public void download(Message message, Consumer<Path> onSaved) {
+        if (message.media() == null) {
+            return;
+        }
+        ui.run(() -> {
+            byte[] bytes = client.media(message.media().id());
+            Path dir = Path.of(System.getProperty("user.home"), "Downloads", "Parley");
+            Files.createDirectories(dir);
+            Path target = dir.resolve(safeFilename(message));
+            Files.write(target, bytes);
+            return target;
+        }, onSaved, failure -> error.set("The file could not be downloaded: " + failure.getMessage()));
+    }
+
+    static String safeFilename(Message message) {
+        String name = message.media().filename();
+        if (name == null || name.isBlank()) {
+            name = message.type() + "-" + message.id() + extension(message.media().mimeType());
+        }
+        // A name from a customer's phone must not climb out of the downloads folder.
+        return message.id() + "-" + name.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
+    }
+
+    private static String extension(String mimeType) {
+        if (mimeType == null) {
+            return "";
+        }
+        return switch (mimeType.split(";")[0].strip()) {
+            case "image/jpeg" -> ".jpg";
+            case "image/png" -> ".png";
+            case "image/webp" -> ".webp";
+            case "video/mp4" -> ".mp4";
+            case "audio/ogg" -> ".ogg";
+            case "audio/mpeg" -> ".mp3";
+            case "application/pdf" -> ".pdf";
+            default -> "";
+        };
+    }
+
+    /** The message a reply quotes, if it is among the loaded ones. */
+    public Optional<Message> quoted(Message reply) {
+        if (reply.replyTo() == null) {
+            return Optional.empty();
+        }
+        return messages.stream().filter(m -> m.id() == reply.replyTo()).findFirst();
+    }
+
+    public ObservableList<CannedSuggestion> suggestions() {
+        return suggestions;
     }
 
     /** Loads the organisation's templates for the picker. */

@@ -1,5 +1,6 @@
 package io.parley.desktop.inbox;
 
+import io.parley.desktop.app.Opener;
 import io.parley.model.inbox.Conversation;
 import io.parley.model.inbox.Message;
 import javafx.animation.PauseTransition;
@@ -7,19 +8,24 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.geometry.Side;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.stage.FileChooser;
 import javafx.util.Duration;
 
+import java.io.File;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -36,6 +42,9 @@ public final class InboxView {
     private final Clock clock;
     private final Runnable assignToMeAction;
     private final Runnable resolveAction;
+    private final Opener opener;
+    private final ImageCache images = new ImageCache();
+    private final ContextMenu cannedMenu = new ContextMenu();
 
     @FXML
     private Label banner;
@@ -76,6 +85,8 @@ public final class InboxView {
     @FXML
     private Button send;
     @FXML
+    private Button attach;
+    @FXML
     private Label contactName;
     @FXML
     private Label contactPhone;
@@ -84,7 +95,8 @@ public final class InboxView {
     @FXML
     private Label labels;
 
-    public InboxView(InboxViewModel model, Clock clock, Runnable assignToMe, Runnable resolve) {
+    public InboxView(InboxViewModel model, Clock clock, Opener opener, Runnable assignToMe, Runnable resolve) {
+        this.opener = opener;
         this.model = model;
         this.chat = model.chat();
         this.clock = clock;
@@ -151,7 +163,7 @@ public final class InboxView {
         });
 
         messages.setItems(chat.messages());
-        messages.setCellFactory(list -> new MessageCell());
+        messages.setCellFactory(list -> new MessageCell(chat, opener, images));
         chat.messages().addListener((ListChangeListener<Message>) c ->
                 messages.scrollTo(chat.messages().size() - 1));
 
@@ -196,6 +208,16 @@ public final class InboxView {
             }
         });
         noteMode.selectedProperty().bindBidirectional(chat.noteModeProperty());
+        attach.disableProperty().bind(chat.conversationProperty().isNull().or(chat.sendingProperty()));
+        attach.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Send a file");
+            File file = chooser.showOpenDialog(attach.getScene().getWindow());
+            if (file != null) {
+                chat.sendFile(file.toPath());
+            }
+        });
+        installCannedResponses();
         composer.styleProperty().bind(Bindings.when(chat.noteModeProperty())
                 .then("-fx-control-inner-background: #fff8dc;").otherwise(""));
         send.textProperty().bind(Bindings.when(chat.noteModeProperty()).then("Add note").otherwise("Send"));
@@ -216,6 +238,29 @@ public final class InboxView {
                         .ifPresent(chat::sendTemplate);
             }
         }));
+    }
+
+    /** Typing {@code /shortcut} offers the matching canned responses under the composer. */
+    private void installCannedResponses() {
+        cannedMenu.setId("cannedMenu");
+        chat.draftProperty().addListener((o, old, text) -> chat.suggestCanned(text));
+        chat.suggestions().addListener((ListChangeListener<ChatViewModel.CannedSuggestion>) change -> {
+            cannedMenu.getItems().clear();
+            for (ChatViewModel.CannedSuggestion suggestion : chat.suggestions()) {
+                String preview = suggestion.text().length() > 80 ? suggestion.text().substring(0, 79) + "…" : suggestion.text();
+                MenuItem item = new MenuItem("/" + suggestion.shortcut() + "  —  " + preview);
+                item.setOnAction(e -> {
+                    chat.useCanned(suggestion);
+                    composer.positionCaret(composer.getLength());
+                });
+                cannedMenu.getItems().add(item);
+            }
+            if (cannedMenu.getItems().isEmpty()) {
+                cannedMenu.hide();
+            } else if (!cannedMenu.isShowing() && composer.getScene() != null) {
+                cannedMenu.show(composer, Side.TOP, 0, 0);
+            }
+        });
     }
 
     private void installShortcuts(Scene scene) {

@@ -45,7 +45,7 @@ public final class InboxStartupProbe {
             long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
             ui = new FxUiExecutor();
             window = new MainWindow(stage, new Settings(Files.createTempDirectory("parley-bench-app")), TokenStore.inMemory(),
-                    ui, Clock.systemDefaultZone(), new LaunchOptions(server, true));
+                    ui, Clock.systemDefaultZone(), new LaunchOptions(server, true), uri -> { });
             window.show();
             new AnimationTimer() {
                 private long firstPage = -1;

@@ -23,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -35,6 +37,8 @@ abstract class DesktopUiTestSupport extends ServerTestSupport {
     protected MainWindow window;
     protected Stage stage;
     protected Settings settings;
+    /** What the app handed to the system to open (links, downloaded files). */
+    protected final List<String> opened = new CopyOnWriteArrayList<>();
     private FxUiExecutor ui;
 
     @TempDir
@@ -47,7 +51,7 @@ abstract class DesktopUiTestSupport extends ServerTestSupport {
         settings = new Settings(configDir);
         FxToolkit.setupFixture(() -> {
             window = new MainWindow(stage, settings, TokenStore.inMemory(), ui, Clock.systemDefaultZone(),
-                    new LaunchOptions("http://127.0.0.1:" + server.port(), false));
+                    new LaunchOptions("http://127.0.0.1:" + server.port(), false), opened::add);
             window.show();
         });
         WaitForAsyncUtils.waitForFxEvents();
