@@ -17,7 +17,6 @@ import io.parley.desktop.signin.SignInView;
 import io.parley.desktop.signin.SignInViewModel;
 import io.parley.model.identity.Role;
 import io.parley.model.identity.Session;
-import io.parley.model.inbox.Conversation;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.IntegerBinding;
 import javafx.fxml.FXMLLoader;
@@ -38,8 +37,6 @@ import org.controlsfx.control.Notifications;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -103,9 +100,7 @@ public final class MainWindow {
 
     private void showInbox(ParleyClient client, Session session) {
         inbox = new InboxViewModel(client, ui, clock, session.user().id());
-        Parent view = load("/io/parley/desktop/inbox/InboxView.fxml", type -> new InboxView(inbox, clock, opener,
-                () -> change(client, Map.of("assigneeId", session.user().id())),
-                () -> change(client, Map.of("status", "RESOLVED"))));
+        Parent view = load("/io/parley/desktop/inbox/InboxView.fxml", type -> new InboxView(inbox, clock, opener));
         Label who = new Label(session.user().name() + " · " + session.org().name());
         who.setId("signedInAs");
         Button signOut = new Button("Sign out");
@@ -203,16 +198,6 @@ public final class MainWindow {
                     current.open(alert.conversationId());
                 })
                 .showInformation();
-    }
-
-    /** Assign to me / resolve for the open conversation. */
-    private void change(ParleyClient client, Map<String, Object> changes) {
-        Conversation open = inbox.chat().conversationProperty().get();
-        if (open == null) {
-            return;
-        }
-        ui.run(() -> client.updateConversation(open.id(), new HashMap<>(changes)), updated -> {
-        }, failure -> inbox.chat().errorProperty().set(failure.getMessage()));
     }
 
     private void signOut(ParleyClient client) {

@@ -27,7 +27,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -242,6 +245,34 @@ public final class ChatViewModel {
 
     public ObservableList<CannedSuggestion> suggestions() {
         return suggestions;
+    }
+
+    /**
+     * Changes the open conversation (status, snoozedUntil, assigneeId, priority, labels); a null value
+     * clears, e.g. unassigns. The result, and everyone else's view, arrives as the changed conversation.
+     */
+    public void update(Map<String, Object> changes) {
+        Conversation current = conversation.get();
+        if (current == null) {
+            return;
+        }
+        error.set("");
+        ui.run(() -> client.updateConversation(current.id(), new HashMap<>(changes)), this::apply,
+                failure -> error.set(failure.getMessage()));
+    }
+
+    public void snooze(Instant until) {
+        Map<String, Object> changes = new HashMap<>();
+        changes.put("status", "SNOOZED");
+        changes.put("snoozedUntil", until.toString());
+        update(changes);
+    }
+
+    /** Labels as the agent typed them: comma-separated, trimmed, without repeats. */
+    public void setLabels(String typed) {
+        List<String> labels = typed == null ? List.of() : Arrays.stream(typed.split(","))
+                .map(String::strip).filter(l -> !l.isEmpty()).distinct().toList();
+        update(Map.of("labels", labels));
     }
 
     /** Loads the organisation's templates for the picker. */

@@ -1,10 +1,12 @@
 package io.parley.desktop.inbox;
 
 import io.parley.desktop.app.Opener;
+import io.parley.model.identity.User;
 import io.parley.model.inbox.Conversation;
 import io.parley.model.inbox.Message;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
@@ -14,7 +16,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -27,21 +31,26 @@ import javafx.util.Duration;
 
 import java.io.File;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Binds InboxView.fxml to the inbox and chat view-models. */
 public final class InboxView {
     private static final Map<String, String> STATUS_FILTERS = Map.of(
             "Open", "OPEN,PENDING", "Snoozed", "SNOOZED", "Resolved", "RESOLVED", "Any", "OPEN,PENDING,SNOOZED,RESOLVED");
 
+    private static final DateTimeFormatter HISTORY_DAY = DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneId.systemDefault());
     private static final PseudoClass WINDOW_CLOSED = PseudoClass.getPseudoClass("window-closed");
 
     private final InboxViewModel model;
     private final ChatViewModel chat;
     private final Clock clock;
-    private final Runnable assignToMeAction;
-    private final Runnable resolveAction;
     private final Opener opener;
     private final ImageCache images = new ImageCache();
     private final ContextMenu cannedMenu = new ContextMenu();
@@ -93,15 +102,23 @@ public final class InboxView {
     @FXML
     private Label conversationStatus;
     @FXML
-    private Label labels;
+    private Label channelName;
+    @FXML
+    private TextField labelsField;
+    @FXML
+    private ListView<Conversation> contactHistory;
+    @FXML
+    private ComboBox<Assignee> assignee;
+    @FXML
+    private ComboBox<String> priority;
+    @FXML
+    private MenuButton snooze;
 
-    public InboxView(InboxViewModel model, Clock clock, Opener opener, Runnable assignToMe, Runnable resolve) {
+    public InboxView(InboxViewModel model, Clock clock, Opener opener) {
         this.opener = opener;
         this.model = model;
         this.chat = model.chat();
         this.clock = clock;
-        this.assignToMeAction = assignToMe;
-        this.resolveAction = resolve;
     }
 
     @FXML
@@ -178,15 +195,8 @@ public final class InboxView {
             Conversation c = chat.conversationProperty().get();
             return c == null ? "" : c.status() + " · " + c.priority();
         }, chat.conversationProperty()));
-        labels.textProperty().bind(Bindings.createStringBinding(() -> {
-            Conversation c = chat.conversationProperty().get();
-            return c == null || c.labels().isEmpty() ? "" : "Labels: " + String.join(", ", c.labels());
-        }, chat.conversationProperty()));
-
-        assignToMe.disableProperty().bind(chat.conversationProperty().isNull());
-        resolve.disableProperty().bind(chat.conversationProperty().isNull());
-        assignToMe.setOnAction(e -> assignToMeAction.run());
-        resolve.setOnAction(e -> resolveAction.run());
+        installHeader();
+        installContactPanel();
 
         windowClosed.visibleProperty().bind(chat.conversationProperty().isNotNull().and(chat.windowOpenProperty().not())
                 .and(chat.noteModeProperty().not()));
@@ -240,6 +250,125 @@ public final class InboxView {
         }));
     }
 
+    /** An entry of the assignee picker; a null id is "Unassigned". */
+    private record Assignee(Long id, String name) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private boolean showingConversation;
+
+    /** Assignee picker, assign to me, priority, snooze presets, resolve/reopen — all on the open conversation. */
+    private void installHeader() {
+        BooleanBinding none = chat.conversationProperty().isNull();
+        assignee.disableProperty().bind(none);
+        assignToMe.disableProperty().bind(none);
+        priority.disableProperty().bind(none);
+        snooze.disableProperty().bind(none);
+        resolve.disableProperty().bind(none);
+
+        model.members().addListener((ListChangeListener<User>) change -> fillAssignees());
+        fillAssignees();
+        assignee.valueProperty().addListener((o, old, chosen) -> {
+            if (!showingConversation && chosen != null) {
+                assignTo(chosen.id());
+            }
+        });
+        assignToMe.setOnAction(e -> assignTo(model.myUserId()));
+
+        priority.getItems().setAll("LOW", "NORMAL", "HIGH", "URGENT");
+        priority.valueProperty().addListener((o, old, chosen) -> {
+            if (!showingConversation && chosen != null) {
+                chat.update(Map.of("priority", chosen));
+            }
+        });
+
+        snooze.setOnShowing(e -> snooze.getItems().setAll(SnoozePresets.from(clock.instant().atZone(ZoneId.systemDefault()))
+                .stream().map(preset -> {
+                    MenuItem item = new MenuItem(preset.label());
+                    item.setOnAction(a -> chat.snooze(preset.until()));
+                    return item;
+                }).toList()));
+
+        resolve.setOnAction(e -> {
+            Conversation c = chat.conversationProperty().get();
+            if (c != null) {
+                chat.update(Map.of("status", isClosed(c) ? "OPEN" : "RESOLVED"));
+            }
+        });
+        chat.conversationProperty().addListener((o, old, c) -> showConversation(c));
+        showConversation(chat.conversationProperty().get());
+    }
+
+    private static boolean isClosed(Conversation c) {
+        return c.status().equals("RESOLVED") || c.status().equals("SNOOZED");
+    }
+
+    private void assignTo(Long userId) {
+        Map<String, Object> change = new HashMap<>();
+        change.put("assigneeId", userId);
+        chat.update(change);
+    }
+
+    private void fillAssignees() {
+        List<Assignee> choices = new ArrayList<>();
+        choices.add(new Assignee(null, "Unassigned"));
+        model.members().forEach(u -> choices.add(new Assignee(u.id(), u.id() == model.myUserId() ? u.name() + " (me)" : u.name())));
+        showingConversation = true;
+        try {
+            assignee.getItems().setAll(choices);
+            showConversation(chat.conversationProperty().get());
+        } finally {
+            showingConversation = false;
+        }
+    }
+
+    /** Puts the conversation's state in the header without it counting as the agent's change. */
+    private void showConversation(Conversation c) {
+        boolean wasShowing = showingConversation;
+        showingConversation = true;
+        try {
+            Long assigneeId = c == null ? null : c.assigneeId();
+            assignee.setValue(assignee.getItems().stream().filter(a -> Objects.equals(a.id(), assigneeId)).findFirst()
+                    .orElse(c == null ? null : new Assignee(assigneeId, assigneeId == null ? "Unassigned" : "User #" + assigneeId)));
+            priority.setValue(c == null ? null : c.priority());
+            resolve.setText(c != null && isClosed(c) ? "Reopen" : "Resolve");
+            labelsField.setText(c == null ? "" : String.join(", ", c.labels()));
+            channelName.setText(c == null ? "" : "Channel: " + model.channelName(c.channelId()));
+        } finally {
+            showingConversation = wasShowing;
+        }
+    }
+
+    private void installContactPanel() {
+        labelsField.disableProperty().bind(chat.conversationProperty().isNull());
+        labelsField.setOnAction(e -> chat.setLabels(labelsField.getText()));
+        contactHistory.setItems(model.contactHistory());
+        contactHistory.setPlaceholder(new Label("No earlier conversations"));
+        contactHistory.setCellFactory(list -> new ListCell<>() {
+            {
+                setPrefWidth(0);
+                setWrapText(true);
+            }
+
+            @Override
+            protected void updateItem(Conversation c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(empty || c == null ? null : c.status().toLowerCase()
+                        + (c.lastMessageAt() == null ? "" : " · " + HISTORY_DAY.format(c.lastMessageAt()))
+                        + (c.lastMessagePreview() == null ? "" : " — " + c.lastMessagePreview()));
+            }
+        });
+        contactHistory.setOnMouseClicked(e -> {
+            Conversation chosen = contactHistory.getSelectionModel().getSelectedItem();
+            if (e.getClickCount() == 2 && chosen != null && !model.isOpen(chosen)) {
+                model.select(chosen);
+            }
+        });
+    }
+
     /** Typing {@code /shortcut} offers the matching canned responses under the composer. */
     private void installCannedResponses() {
         cannedMenu.setId("cannedMenu");
@@ -271,12 +400,12 @@ public final class InboxView {
         actions.put(Shortcut.FOCUS_SEARCH, search::requestFocus);
         actions.put(Shortcut.ASSIGN_TO_ME, () -> {
             if (!assignToMe.isDisabled()) {
-                assignToMeAction.run();
+                assignTo(model.myUserId());
             }
         });
         actions.put(Shortcut.RESOLVE, () -> {
             if (!resolve.isDisabled()) {
-                resolveAction.run();
+                resolve.fire();
             }
         });
         actions.put(Shortcut.HELP, () -> ShortcutsHelp.show(scene.getWindow()));

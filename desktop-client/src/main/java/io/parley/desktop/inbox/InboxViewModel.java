@@ -6,6 +6,7 @@ import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.app.UiExecutor;
 import io.parley.model.channel.Channel;
 import io.parley.model.common.Page;
+import io.parley.model.identity.User;
 import io.parley.model.inbox.Conversation;
 import io.parley.model.inbox.Message;
 import javafx.beans.binding.Bindings;
@@ -52,6 +53,8 @@ public final class InboxViewModel implements EventStream.Listener {
     /** True while the list is being rearranged, so the view can tell that from a user's selection. */
     private final BooleanProperty rearranging = new SimpleBooleanProperty(false);
     private final ObservableMap<Long, String> channelNames = FXCollections.observableHashMap();
+    private final ObservableList<User> members = FXCollections.observableArrayList();
+    private final ObservableList<Conversation> contactHistory = FXCollections.observableArrayList();
     private Map<String, String> currentQuery = Map.of();
     private String nextCursor;
     private boolean loadingMore;
@@ -68,11 +71,15 @@ public final class InboxViewModel implements EventStream.Listener {
         this.ui = ui;
         this.myUserId = myUserId;
         this.chat = new ChatViewModel(client, ui, clock);
+        chat.conversationProperty().addListener((o, old, now) -> {
+            if (now == null || old == null || now.contact().id() != old.contact().id()) {
+                loadContactHistory(now);
+            }
+        });
         tab.addListener((o, a, b) -> reload());
         status.addListener((o, a, b) -> reload());
     }
 
-    /** Loads the list and counts for the current tab, filter and search. */
     private record Listing(List<Channel> channels, Page<Conversation> page) {
     }
 
@@ -112,6 +119,7 @@ public final class InboxViewModel implements EventStream.Listener {
         return channelNames.getOrDefault(channelId, "");
     }
 
+    /** Loads the list and counts for the current tab, filter and search. */
     public void reload() {
         long mineGeneration = ++generation;
         Map<String, String> query = new LinkedHashMap<>();
@@ -141,12 +149,47 @@ public final class InboxViewModel implements EventStream.Listener {
                 error.set("");
             }
         }, failure -> error.set(failure.getMessage()));
+        if (members.isEmpty()) {
+            ui.run(client::users, users -> members.setAll(users.stream().filter(User::active).toList()), failure -> {
+            });
+        }
         ui.run(client::counts, counts -> {
             mine.set(counts.getOrDefault("mine", 0L));
             unassigned.set(counts.getOrDefault("unassigned", 0L));
             all.set(counts.getOrDefault("all", 0L));
         }, failure -> {
         });
+    }
+
+    /** The contact's earlier conversations, newest first, for the contact panel. */
+    private void loadContactHistory(Conversation open) {
+        contactHistory.clear();
+        if (open == null || open.contact().phone() == null) {
+            return;
+        }
+        long contactId = open.contact().id();
+        Map<String, String> query = Map.of("q", open.contact().phone().replace("+", ""),
+                "status", "OPEN,PENDING,SNOOZED,RESOLVED");
+        ui.run(() -> client.conversations(query, null).items(), items -> {
+            Conversation still = chat.conversationProperty().get();
+            if (still != null && still.contact().id() == contactId) {
+                contactHistory.setAll(items.stream()
+                        .filter(c -> c.contact().id() == contactId && c.id() != still.id()).toList());
+            }
+        }, failure -> {
+        });
+    }
+
+    public ObservableList<User> members() {
+        return members;
+    }
+
+    public ObservableList<Conversation> contactHistory() {
+        return contactHistory;
+    }
+
+    public long myUserId() {
+        return myUserId;
     }
 
     /** Opens a conversation; its unread badge is hidden while open (see {@link #isOpen}). */
