@@ -20,8 +20,11 @@ import io.parley.model.identity.Me;
 import io.parley.model.identity.RefreshRequest;
 import io.parley.model.identity.Role;
 import io.parley.model.identity.Session;
+import io.parley.model.identity.Team;
+import io.parley.model.identity.TeamRequest;
 import io.parley.model.identity.User;
 import io.parley.model.identity.UserPatch;
+import io.parley.model.inbox.CannedResponse;
 import io.parley.model.inbox.Conversation;
 import io.parley.model.inbox.Message;
 import io.parley.model.inbox.MessageRequest;
@@ -225,6 +228,43 @@ public final class ParleyClient {
         JsonNode answer = execute(new Request.Builder().url(url.build()).get(),
                 mapper.getTypeFactory().constructType(JsonNode.class), true);
         return answer.path("items");
+    }
+
+    public List<CannedResponse> cannedResponses() {
+        return get("/api/v1/canned-responses?limit=200", new TypeReference<Page<CannedResponse>>() {
+        }).items();
+    }
+
+    public CannedResponse createCannedResponse(String shortcut, String text) {
+        return call("POST", "/api/v1/canned-responses", Map.of("shortcut", shortcut, "text", text), CannedResponse.class, true);
+    }
+
+    public CannedResponse updateCannedResponse(long id, String shortcut, String text) {
+        return call("PATCH", "/api/v1/canned-responses/" + id, Map.of("shortcut", shortcut, "text", text),
+                CannedResponse.class, true);
+    }
+
+    public void deleteCannedResponse(long id) {
+        call("DELETE", "/api/v1/canned-responses/" + id, null, Void.class, true);
+    }
+
+    // --- teams ---------------------------------------------------------------------------------
+
+    public List<Team> teams() {
+        return get("/api/v1/teams", new TypeReference<Page<Team>>() {
+        }).items();
+    }
+
+    public Team createTeam(TeamRequest request) {
+        return call("POST", "/api/v1/teams", request, Team.class, true);
+    }
+
+    public Team updateTeam(long id, TeamRequest request) {
+        return call("PATCH", "/api/v1/teams/" + id, request, Team.class, true);
+    }
+
+    public void deleteTeam(long id) {
+        call("DELETE", "/api/v1/teams/" + id, null, Void.class, true);
     }
 
     // --- channels, templates, sandbox ----------------------------------------------------------

@@ -2,6 +2,10 @@ package io.parley.desktop.app;
 
 import io.parley.desktop.admin.AdminView;
 import io.parley.desktop.admin.AdminViewModel;
+import io.parley.desktop.admin.CannedResponsesView;
+import io.parley.desktop.admin.CannedResponsesViewModel;
+import io.parley.desktop.admin.TeamsView;
+import io.parley.desktop.admin.TeamsViewModel;
 import io.parley.desktop.api.EventStream;
 import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.api.TokenStore;
@@ -147,13 +151,21 @@ public final class MainWindow {
 
     private void openAdmin(ParleyClient client) {
         AdminViewModel model = new AdminViewModel(client, ui);
+        TeamsViewModel teams = new TeamsViewModel(client, ui);
+        CannedResponsesViewModel canned = new CannedResponsesViewModel(client, ui);
         Stage window = new Stage();
         window.initOwner(stage);
         window.setTitle("Parley — admin");
-        Scene adminScene = new Scene(load("/io/parley/desktop/admin/AdminView.fxml", type -> new AdminView(model)));
+        // The admin window's tabs are included views, each with its own view-model.
+        Scene adminScene = new Scene(load("/io/parley/desktop/admin/AdminView.fxml", type ->
+                type == TeamsView.class ? new TeamsView(teams)
+                        : type == CannedResponsesView.class ? new CannedResponsesView(canned)
+                        : new AdminView(model)));
         appearance.attach(adminScene);
         window.setScene(adminScene);
         model.load();
+        teams.load();
+        canned.load();
         window.show();
     }
 

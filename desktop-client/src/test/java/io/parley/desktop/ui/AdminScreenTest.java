@@ -3,8 +3,10 @@ package io.parley.desktop.ui;
 import io.parley.model.identity.User;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import org.controlsfx.control.CheckListView;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminScreenTest extends DesktopUiTestSupport {
 
     @Test
+    @SuppressWarnings("unchecked")
     void anAdminInvitesAndChangesARoleAndAgentsDoNotSeeTheAdminPanel() {
         Member owner = registerOrg("Admin screen");
         Member agent = addMember(owner, "AGENT");
@@ -29,6 +32,31 @@ class AdminScreenTest extends DesktopUiTestSupport {
         robot.clickOn("#changeRole");
         waitUntil("the new role", () -> users().getItems().stream()
                 .anyMatch(u -> u.id() == agent.userId() && u.role().name().equals("SUPERVISOR")));
+
+        openTab("Teams");
+        waitUntil("the members to pick", () -> robot.lookup("#teamMembers").queryAs(CheckListView.class).getItems().size() == 2);
+        CheckListView<User> members = robot.lookup("#teamMembers").queryAs(CheckListView.class);
+        robot.interact(() -> members.getCheckModel().check(members.getItems().stream()
+                .filter(u -> u.id() == agent.userId()).findFirst().orElseThrow()));
+        robot.clickOn("#teamName").write("Returns desk");
+        robot.clickOn("#createTeam");
+        waitUntil("the team", () -> !text("#teamsStatus").isEmpty() || !text("#teamsError").isEmpty());
+        assertThat(text("#teamsError")).isEmpty();
+        assertThat(text("#teamsStatus")).isEqualTo("Team Returns desk created with 1 members.");
+        assertThat(api.get("/api/v1/teams", owner.accessToken()).json().path("items").get(0).path("memberIds").get(0).asLong())
+                .isEqualTo(agent.userId());
+
+        openTab("Canned responses");
+        robot.clickOn("#cannedShortcut").write("bad shortcut!");
+        robot.clickOn("#cannedText").write("Hello {{contact.name}}");
+        robot.clickOn("#saveCanned");
+        waitUntil("a readable refusal", () -> text("#cannedError").contains("shortcut"));
+        robot.interact(() -> robot.lookup("#cannedShortcut").queryAs(TextField.class).setText("hello"));
+        robot.clickOn("#saveCanned");
+        waitUntil("the canned response", () -> text("#cannedStatus").equals("Saved /hello."));
+        assertThat(robot.lookup("#adminCanned").queryAs(TableView.class).getItems()).hasSize(1);
+        assertThat(robot.lookup("#cannedShortcut").queryAs(TextField.class).getText()).isEmpty();
+        screenshot("admin-canned", robot.lookup("#adminCanned").query().getScene().getRoot());
 
         robot.interact(() -> robot.lookup("#adminUsers").query().getScene().getWindow().hide());
         robot.clickOn("#signOut");
@@ -48,6 +76,16 @@ class AdminScreenTest extends DesktopUiTestSupport {
     @SuppressWarnings("unchecked")
     private TableView<User> users() {
         return robot.lookup("#adminUsers").queryAs(TableView.class);
+    }
+
+    private void openTab(String title) {
+        TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(t -> t.getText().equals(title)).findFirst().orElseThrow()));
+    }
+
+    private String text(String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
     }
 
     private String status() {
