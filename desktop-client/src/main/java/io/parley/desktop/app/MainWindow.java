@@ -113,6 +113,8 @@ public final class MainWindow {
         Button simulator = new Button("Customer simulator");
         simulator.setId("openSimulator");
         simulator.setOnAction(e -> openSimulator(client));
+        simulator.visibleProperty().bind(inbox.hasSandboxProperty());
+        simulator.managedProperty().bind(simulator.visibleProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label brand = new Label("Parley");

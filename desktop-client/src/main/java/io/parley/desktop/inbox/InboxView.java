@@ -315,7 +315,8 @@ public final class InboxView {
     private void fillAssignees() {
         List<Assignee> choices = new ArrayList<>();
         choices.add(new Assignee(null, "Unassigned"));
-        model.members().forEach(u -> choices.add(new Assignee(u.id(), u.id() == model.myUserId() ? u.name() + " (me)" : u.name())));
+        model.members().forEach(u -> choices.add(new Assignee(u.id(), (Boolean.TRUE.equals(u.online()) ? "● " : "○ ")
+                + u.name() + (u.id() == model.myUserId() ? " (me)" : ""))));
         showingConversation = true;
         try {
             assignee.getItems().setAll(choices);

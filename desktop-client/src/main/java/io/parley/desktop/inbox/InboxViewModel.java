@@ -1,10 +1,12 @@
 package io.parley.desktop.inbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.desktop.api.EventStream;
 import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.app.UiExecutor;
 import io.parley.model.channel.Channel;
+import io.parley.model.channel.Provider;
 import io.parley.model.common.Page;
 import io.parley.model.identity.User;
 import io.parley.model.inbox.Conversation;
@@ -54,6 +56,7 @@ public final class InboxViewModel implements EventStream.Listener {
     private final BooleanProperty rearranging = new SimpleBooleanProperty(false);
     private final ObservableMap<Long, String> channelNames = FXCollections.observableHashMap();
     private final ObservableList<User> members = FXCollections.observableArrayList();
+    private final BooleanProperty hasSandbox = new SimpleBooleanProperty(false);
     private final ObservableList<Conversation> contactHistory = FXCollections.observableArrayList();
     private Map<String, String> currentQuery = Map.of();
     private String nextCursor;
@@ -138,6 +141,7 @@ public final class InboxViewModel implements EventStream.Listener {
         ui.run(() -> new Listing(client.channels(), client.conversations(query, null)), listing -> {
             if (mineGeneration == generation) {
                 listing.channels().forEach(c -> channelNames.put(c.id(), c.name()));
+                hasSandbox.set(listing.channels().stream().anyMatch(c -> c.provider() == Provider.SANDBOX));
                 List<Conversation> items = listing.page().items();
                 nextCursor = listing.page().nextCursor();
                 rearranging.set(true);
@@ -178,6 +182,11 @@ public final class InboxViewModel implements EventStream.Listener {
             }
         }, failure -> {
         });
+    }
+
+    /** Whether the organisation has a sandbox number, which is what the customer simulator writes to. */
+    public BooleanProperty hasSandboxProperty() {
+        return hasSandbox;
     }
 
     public ObservableList<User> members() {
@@ -239,6 +248,13 @@ public final class InboxViewModel implements EventStream.Listener {
                             countUnread(message.conversationId());
                         }
                     });
+                }
+                case "presence.updated" -> {
+                    JsonNode presence = mapper.readTree(data);
+                    long userId = presence.path("userId").asLong();
+                    boolean online = presence.path("online").asBoolean();
+                    ui.onUi(() -> members.replaceAll(u -> u.id() == userId
+                            ? new User(u.id(), u.email(), u.name(), u.role(), u.active(), online) : u));
                 }
                 case "conversation.updated" -> {
                     Conversation conversation = mapper.readValue(data, Conversation.class);

@@ -27,7 +27,7 @@ class ConversationHeaderScreenTest extends DesktopUiTestSupport {
         long id = list().getSelectionModel().getSelectedItem().id();
 
         robot.clickOn("#assignee");
-        robot.clickOn("A AGENT");
+        robot.clickOn("○ A AGENT");
         waitUntil("assigned to the agent", () -> conversation(owner, id).path("assigneeId").asLong() == agent.userId());
 
         robot.clickOn("#priority");
