@@ -1,7 +1,6 @@
 package io.parley.desktop.ui;
 
 import io.parley.model.inbox.Message;
-import io.parley.server.testing.Api;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
@@ -23,12 +22,7 @@ class ChatMediaScreenTest extends DesktopUiTestSupport {
     @Test
     void picturesShowInlineFilesDownloadAndOpenAndSlashShortcutsOfferCannedResponses() throws Exception {
         Member owner = registerOrg("Chat media screen");
-        long channel = api.post("/api/v1/channels", obj("name", "Sandbox", "provider", "sandbox"), owner.accessToken())
-                .json().get("id").asLong();
-        Api.Response inbound = api.post("/api/v1/sandbox/" + channel + "/inbound",
-                obj("from", "+4915112348001", "name", "Lena", "text", "Can you send me the invoice and a photo?"),
-                owner.accessToken());
-        assertThat(inbound.status()).isEqualTo(201);
+        customerWrites(owner, sandbox(owner), "+4915112348001", "Lena", "Can you send me the invoice and a photo?");
         assertThat(api.post("/api/v1/canned-responses", obj("shortcut", "thanks", "text", "Thank you {{contact.name}}, anything else?"),
                 owner.accessToken()).status()).isEqualTo(201);
         signIn(owner);

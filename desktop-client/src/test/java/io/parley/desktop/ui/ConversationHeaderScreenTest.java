@@ -7,7 +7,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListView;
 import org.junit.jupiter.api.Test;
 
-import static io.parley.server.testing.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ConversationHeaderScreenTest extends DesktopUiTestSupport {
@@ -16,11 +15,7 @@ class ConversationHeaderScreenTest extends DesktopUiTestSupport {
     void assigneePriorityLabelsSnoozeAndReopenFromTheHeader() {
         Member owner = registerOrg("Header screen");
         Member agent = addMember(owner, "AGENT");
-        long channel = api.post("/api/v1/channels", obj("name", "Sandbox", "provider", "sandbox"), owner.accessToken())
-                .json().get("id").asLong();
-        assertThat(api.post("/api/v1/sandbox/" + channel + "/inbound",
-                obj("from", "+4915112349001", "name", "Marco", "text", "My parcel is damaged"), owner.accessToken()).status())
-                .isEqualTo(201);
+        customerWrites(owner, sandbox(owner), "+4915112349001", "Marco", "My parcel is damaged");
         signIn(owner);
         robot.clickOn("Marco");
         waitUntil("the conversation open", () -> !robot.lookup("#assignee").queryAs(ComboBox.class).isDisabled());

@@ -5,6 +5,7 @@ import io.parley.desktop.app.FxUiExecutor;
 import io.parley.desktop.app.LaunchOptions;
 import io.parley.desktop.app.MainWindow;
 import io.parley.desktop.app.Settings;
+import io.parley.server.testing.Api;
 import io.parley.server.testing.ServerTestSupport;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
@@ -27,6 +28,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+
+import static io.parley.server.testing.Api.obj;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Screen tests: a real Parley server (with its own database) and the real app window on a real
@@ -69,6 +73,20 @@ abstract class DesktopUiTestSupport extends ServerTestSupport {
         robot.clickOn("#password").write(member.password());
         robot.clickOn("#signIn");
         waitUntil("the inbox", () -> robot.lookup("#conversations").tryQuery().isPresent());
+    }
+
+    /** Adds a sandbox number to the member's organisation. */
+    protected long sandbox(Member owner) {
+        Api.Response res = api.post("/api/v1/channels", obj("name", "Sandbox", "provider", "sandbox"), owner.accessToken());
+        assertThat(res.status()).as(res.toString()).isEqualTo(201);
+        return res.json().get("id").asLong();
+    }
+
+    /** A simulated customer writes to the sandbox number. */
+    protected void customerWrites(Member owner, long channel, String phone, String name, String text) {
+        Api.Response res = api.post("/api/v1/sandbox/" + channel + "/inbound", obj("from", phone, "name", name, "text", text),
+                owner.accessToken());
+        assertThat(res.status()).as(res.toString()).isEqualTo(201);
     }
 
     /** Waits for something the app does in the background; fails after 10 s with a screenshot of the window. */

@@ -2,28 +2,15 @@ package io.parley.desktop.ui;
 
 import io.parley.model.inbox.Conversation;
 import io.parley.model.inbox.Message;
-import io.parley.server.testing.Api;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 
-import static io.parley.server.testing.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class InboxScreenTest extends DesktopUiTestSupport {
-
-    private long sandbox(Member owner) {
-        return api.post("/api/v1/channels", obj("name", "Sandbox", "provider", "sandbox"), owner.accessToken())
-                .json().get("id").asLong();
-    }
-
-    private void customerWrites(Member owner, long channel, String phone, String name, String text) {
-        Api.Response res = api.post("/api/v1/sandbox/" + channel + "/inbound", obj("from", phone, "name", name, "text", text),
-                owner.accessToken());
-        assertThat(res.status()).as(res.toString()).isEqualTo(201);
-    }
 
     @SuppressWarnings("unchecked")
     private ListView<Conversation> list() {

@@ -1,13 +1,11 @@
 package io.parley.desktop.ui;
 
 import io.parley.model.inbox.Conversation;
-import io.parley.server.testing.Api;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 
-import static io.parley.server.testing.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ShortcutsScreenTest extends DesktopUiTestSupport {
@@ -15,14 +13,9 @@ class ShortcutsScreenTest extends DesktopUiTestSupport {
     @Test
     void theKeyboardMovesBetweenConversationsAssignsResolvesAndListsItsShortcuts() {
         Member owner = registerOrg("Shortcuts screen");
-        long channel = api.post("/api/v1/channels", obj("name", "Sandbox", "provider", "sandbox"), owner.accessToken())
-                .json().get("id").asLong();
-        for (String phone : new String[]{"+4915112347001", "+4915112347002"}) {
-            Api.Response res = api.post("/api/v1/sandbox/" + channel + "/inbound",
-                    obj("from", phone, "name", "Customer " + phone.substring(phone.length() - 1), "text", "Hello"),
-                    owner.accessToken());
-            assertThat(res.status()).isEqualTo(201);
-        }
+        long channel = sandbox(owner);
+        customerWrites(owner, channel, "+4915112347001", "Customer 1", "Hello");
+        customerWrites(owner, channel, "+4915112347002", "Customer 2", "Hello");
         signIn(owner);
         waitUntil("two conversations", () -> list().getItems().size() == 2);
 
