@@ -3,6 +3,7 @@ package io.parley.desktop.ui;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.Test;
 
+import static io.parley.server.testing.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SignInScreenTest extends DesktopUiTestSupport {
@@ -25,6 +26,18 @@ class SignInScreenTest extends DesktopUiTestSupport {
         robot.clickOn("#password").write("x");
         robot.clickOn("#signIn");
         waitUntil("unreachable-server message", () -> errorText().startsWith("Cannot reach the Parley server"));
+    }
+
+    @Test
+    void aThrottledEmailIsToldToWait() {
+        Member owner = registerOrg("Throttled sign-in");
+        for (int i = 0; i < 10; i++) {
+            api.post("/api/v1/auth/login", obj("email", owner.email(), "password", "guess " + i), null);
+        }
+        robot.clickOn("#email").write(owner.email());
+        robot.clickOn("#password").write(owner.password());
+        robot.clickOn("#signIn");
+        waitUntil("throttled message", () -> errorText().startsWith("Too many failed sign-ins"));
     }
 
     @Test
