@@ -7,6 +7,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.time.Clock;
@@ -43,6 +44,7 @@ final class ConversationCell extends ListCell<Conversation> {
         setPrefWidth(0);
         name.setMinWidth(0);
         preview.setMinWidth(0);
+        channel.setMinWidth(Region.USE_PREF_SIZE);
         HBox top = new HBox(6, name, time);
         HBox.setHgrow(name, Priority.ALWAYS);
         name.setMaxWidth(Double.MAX_VALUE);

@@ -38,8 +38,11 @@ class InboxScreenTest extends DesktopUiTestSupport {
         robot.doubleClickOn("#search").eraseText(10);
         waitUntil("search cleared", () -> list().getItems().size() == 2);
 
+        assertThat(stage.getTitle()).isEqualTo("(2) Parley — Inbox screen");
+
         robot.clickOn("Lena");
         waitUntil("the chat", () -> chat().getItems().size() == 1);
+        waitUntil("the open conversation no longer counted as unread", () -> stage.getTitle().equals("(1) Parley — Inbox screen"));
         robot.clickOn("#composer").write("Yes, fully waterproof.");
         robot.type(KeyCode.ENTER);
         waitUntil("our reply in the chat", () -> chat().getItems().size() == 2);
