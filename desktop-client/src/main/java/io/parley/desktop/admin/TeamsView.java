@@ -59,7 +59,8 @@ public final class TeamsView {
 
                     @Override
                     public User fromString(String text) {
-                        throw new UnsupportedOperationException();
+                        // Only editable cells turn text back into an item; these are ticked, never typed into.
+                        throw new UnsupportedOperationException("member cells are not editable");
                     }
                 }));
         // Picking a team ticks its members; with no team picked the ticks are the new team's members.
