@@ -1,0 +1,215 @@
+package io.parley.server.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.server.testing.Api;
+import io.parley.server.testing.TestDatabases;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static io.parley.server.testing.Api.obj;
+
+/**
+ * The server benchmark: a fresh database, the server in its own process, the load generator
+ * ({@link WebhookLoad}) in another, all on loopback. Writes {@code target/bench/results.json} and
+ * prints a table. Figures, not assertions: {@code mvn -pl server -am -Pbench -DskipTests verify}.
+ */
+public final class ServerBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int INGEST_MESSAGES = 20_000;
+    private static final int INGEST_WORKERS = 64;
+    private static final int ACK_RATE = 1_000;
+    private static final int ACK_SECONDS = 10;
+    private static final int RAW_ROWS = 50_000;
+
+    private final Path out;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+
+    private ServerBenchmark(Path out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of("target", "bench");
+        Files.createDirectories(out);
+        new ServerBenchmark(out).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        try (TestDatabases.TestDatabase db = TestDatabases.create("ServerBenchmark")) {
+            int port = freePort();
+            Process server = startServer(db.url(), port);
+            try {
+                waitHealthy(server, port);
+                Api api = new Api(port);
+                Api.Response owner = api.post("/api/v1/auth/register", obj("orgName", "Benchmark", "name", "Bench Owner",
+                        "email", "bench-" + UUID.randomUUID() + "@example.com", "password", "benchmark password"), null);
+                String token = owner.json().get("accessToken").asText();
+                String phoneNumberId = Long.toString(100_000_000_000L + new SecureRandom().nextInt(1_000_000_000));
+                String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+                Api.Response channel = api.post("/api/v1/channels", obj("name", "Bench number", "provider", "cloud",
+                        "phoneNumberId", phoneNumberId, "wabaId", "1", "accessToken", "EAAB", "appSecret", secret,
+                        "verifyToken", "bench"), token);
+                if (channel.status() != 201) {
+                    throw new IllegalStateException("Cannot create the benchmark channel: " + channel);
+                }
+                String base = "http://127.0.0.1:" + port;
+
+                System.out.println("warming up…");
+                load(base, phoneNumberId, secret, "warmup", "closed", "3000", "32");
+
+                ObjectNode ingest = load(base, phoneNumberId, secret, "ingest", "closed",
+                        Integer.toString(INGEST_MESSAGES), Integer.toString(INGEST_WORKERS));
+                results.put("webhook_ingest_mps", round(ingest.get("messages_per_s").asDouble()));
+                results.put("webhook_ingest_failures", ingest.get("failures").asInt());
+
+                ObjectNode ack = load(base, phoneNumberId, secret, "ack", "open",
+                        Integer.toString(ACK_RATE), Integer.toString(ACK_SECONDS));
+                results.put("webhook_ack_p50_ms", round(ack.get("p50_ms").asDouble()));
+                results.put("webhook_ack_p99_ms", round(ack.get("p99_ms").asDouble()));
+                results.put("webhook_ack_failures", ack.get("failures").asInt());
+
+                long expected = 3_000 + INGEST_MESSAGES + (long) ACK_RATE * ACK_SECONDS;
+                results.put("messages_expected", expected);
+                results.put("messages_stored", storedMessages(db.url(), owner.json().path("org").path("id").asLong()));
+
+                results.put("raw_insert_rows_per_s", round(rawInsertRowsPerSecond(db.url())));
+            } finally {
+                server.destroy();
+                if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                    server.destroyForcibly();
+                }
+            }
+        }
+        Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        System.out.println();
+        System.out.printf("%-28s %14s%n", "figure", "value");
+        results.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-28s %14s%n", k, v));
+        System.out.println("\nwritten to " + out.resolve("results.json").toAbsolutePath());
+    }
+
+    private Process startServer(String dbUrl, int port) throws IOException {
+        Path data = Files.createTempDirectory("parley-bench-server");
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                "io.parley.server.Main");
+        builder.environment().putAll(Map.of(
+                "PARLEY_DB_URL", dbUrl,
+                "PARLEY_DB_USER", TestDatabases.user(),
+                "PARLEY_DB_PASSWORD", TestDatabases.password(),
+                "PARLEY_HOST", "127.0.0.1",
+                "PARLEY_PORT", Integer.toString(port),
+                "PARLEY_DATA_DIR", data.toString()));
+        builder.redirectErrorStream(true).redirectOutput(out.resolve("server.log").toFile());
+        return builder.start();
+    }
+
+    private ObjectNode load(String base, String phoneNumberId, String secret, String runId, String... mode)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                WebhookLoad.class.getName(), base, phoneNumberId, secret, runId));
+        command.addAll(List.of(mode));
+        Process generator = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(generator.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (generator.waitFor() != 0) {
+            throw new IllegalStateException("The load generator failed: " + output);
+        }
+        String last = output.substring(output.lastIndexOf('\n') + 1);
+        System.out.println(runId + ": " + last);
+        return (ObjectNode) JSON.readTree(last);
+    }
+
+    private static long storedMessages(String dbUrl, long orgId) throws SQLException {
+        try (Connection c = DriverManager.getConnection(dbUrl, TestDatabases.user(), TestDatabases.password());
+             PreparedStatement tenant = c.prepareStatement("SELECT set_config('app.org_id', ?, false)");
+             PreparedStatement count = c.prepareStatement("SELECT count(*) FROM message WHERE direction = 'IN'")) {
+            // Row-level security shows a session only the organisation it names.
+            tenant.setString(1, Long.toString(orgId));
+            tenant.execute();
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** The physical reference: the same kind of rows, straight through JDBC batches, no HTTP or parsing. */
+    private static double rawInsertRowsPerSecond(String dbUrl) throws SQLException {
+        try (Connection c = DriverManager.getConnection(dbUrl + (dbUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true",
+                TestDatabases.user(), TestDatabases.password())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMP TABLE raw_message (LIKE message INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES)");
+            }
+            c.setAutoCommit(false);
+            long started = System.nanoTime();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO raw_message (org_id, conversation_id, direction,"
+                    + " type, text, status, wamid, raw) VALUES (1, ?, 'IN', 'text', ?, 'RECEIVED', ?, CAST(? AS jsonb))")) {
+                for (int i = 0; i < RAW_ROWS; i++) {
+                    insert.setLong(1, i % 5_000);
+                    insert.setString(2, "Hello, where is my order " + i + "?");
+                    insert.setString(3, "wamid.raw." + i);
+                    insert.setString(4, "{\"from\":\"49151" + i + "\",\"type\":\"text\"}");
+                    insert.addBatch();
+                    if (i % 500 == 499) {
+                        insert.executeBatch();
+                        c.commit();
+                    }
+                }
+                insert.executeBatch();
+                c.commit();
+            }
+            return RAW_ROWS / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private static void waitHealthy(Process server, int port) throws InterruptedException {
+        Api api = new Api(port);
+        for (int i = 0; i < 120; i++) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("The server exited during start; see target/bench/server.log");
+            }
+            try {
+                if (api.get("/health", null).status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("The server did not become healthy in 60 s; see target/bench/server.log");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}

@@ -1,0 +1,135 @@
+package io.parley.server.bench;
+
+import io.parley.server.channel.WebhookSignature;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The load generator, in its own process: posts webhooks signed like Meta's, one text message each
+ * with a unique wamid, from a pool of customers. Two modes, each printing one JSON line:
+ * <ul>
+ *   <li>{@code closed <count> <workers>}: as fast as the server acknowledges → messages/s;</li>
+ *   <li>{@code open <rate> <seconds>}: a fixed arrival rate; each latency runs from the moment the
+ *   request was due, not when it was sent, so a slow server cannot hide its backlog (no coordinated
+ *   omission) → p50/p99 ms.</li>
+ * </ul>
+ * Usage: {@code WebhookLoad <baseUrl> <phoneNumberId> <appSecret> <runId> closed|open ...}
+ */
+public final class WebhookLoad {
+    private static final int CUSTOMERS = 5_000;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final URI webhook;
+    private final String phoneNumberId;
+    private final String appSecret;
+    private final String runId;
+    private final AtomicLong sequence = new AtomicLong();
+
+    private WebhookLoad(String baseUrl, String phoneNumberId, String appSecret, String runId) {
+        this.webhook = URI.create(baseUrl + "/webhooks/whatsapp");
+        this.phoneNumberId = phoneNumberId;
+        this.appSecret = appSecret;
+        this.runId = runId;
+    }
+
+    public static void main(String[] args) throws Exception {
+        WebhookLoad load = new WebhookLoad(args[0], args[1], args[2], args[3]);
+        String result = switch (args[4]) {
+            case "closed" -> load.closed(Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+            case "open" -> load.open(Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+            default -> throw new IllegalArgumentException("mode is closed or open, not " + args[4]);
+        };
+        System.out.println(result);
+        System.exit(0);
+    }
+
+    private String closed(int count, int workers) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        long started = System.nanoTime();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < workers; w++) {
+                pool.submit(() -> {
+                    while (next.getAndIncrement() < count) {
+                        try {
+                            if (http.send(request(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                                failures.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return String.format(Locale.ROOT, "{\"messages\":%d,\"seconds\":%.3f,\"messages_per_s\":%.1f,\"failures\":%d}",
+                count, seconds, count / seconds, failures.get());
+    }
+
+    private String open(int rate, int seconds) throws Exception {
+        int total = rate * seconds;
+        long[] latencies = new long[total];
+        AtomicInteger failures = new AtomicInteger();
+        CompletableFuture<?>[] pending = new CompletableFuture<?>[total];
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        for (int i = 0; i < total; i++) {
+            long due = start + i * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int index = i;
+            pending[i] = http.sendAsync(request(), HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
+                latencies[index] = System.nanoTime() - due;
+                if (error != null || response.statusCode() != 200) {
+                    failures.incrementAndGet();
+                }
+                return null;
+            });
+        }
+        CompletableFuture.allOf(pending).get(2, TimeUnit.MINUTES);
+        Arrays.sort(latencies);
+        return String.format(Locale.ROOT, "{\"rate\":%d,\"messages\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f,\"failures\":%d}",
+                rate, total, percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[total - 1] / 1e6,
+                failures.get());
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    private HttpRequest request() {
+        long n = sequence.incrementAndGet();
+        String waId = Long.toString(4915100000000L + n % CUSTOMERS);
+        String body = """
+                {"object":"whatsapp_business_account","entry":[{"id":"bench","changes":[{"field":"messages","value":{\
+                "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550100","phone_number_id":"%s"},\
+                "contacts":[{"profile":{"name":"Customer %s"},"wa_id":"%s"}],\
+                "messages":[{"from":"%s","id":"wamid.bench.%s.%d","timestamp":"%d","type":"text",\
+                "text":{"body":"Hello, where is my order %d?"}}]}}]}]}""".formatted(phoneNumberId, waId, waId, waId, runId, n,
+                Instant.now().getEpochSecond(), n);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header(WebhookSignature.HEADER, WebhookSignature.sign(bytes, appSecret))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+    }
+}
