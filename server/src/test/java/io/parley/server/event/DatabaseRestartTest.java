@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * PostgreSQL restarts under an open event stream (a real restart of a real server, on its own
  * embedded cluster so no other test is disturbed): the stream stays up, the listener reconnects,
- * and what is committed after the restart arrives without the client doing anything.
+ * and what is committed after the restart arrives without the client doing anything. While the
+ * database is down, requests get 503 with Retry-After (so Meta retries its webhooks).
  */
 class DatabaseRestartTest {
 
@@ -54,6 +55,11 @@ class DatabaseRestartTest {
                         stream.until(e -> e.data().contains("before"), Duration.ofSeconds(10));
 
                         postgres.close();
+                        Api.Response down = api.post("/api/v1/sandbox/" + channel + "/inbound",
+                                obj("from", "+4915112342001", "text", "while down"), token);
+                        assertThat(down.status()).as(down.toString()).isEqualTo(503);
+                        assertThat(down.header("Retry-After")).isEqualTo("5");
+                        assertThat(down.json().get("detail").asText()).contains("cannot reach its database");
                         postgres = start(dir, port);
 
                         Eventually.await("the API answers again", Duration.ofSeconds(30), () ->

@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.parley.model.common.Problem;
+import io.parley.server.platform.db.DatabaseUnavailableException;
 import io.parley.server.platform.error.ApiException;
 
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.logging.Logger;
 public final class ProblemHandlers {
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(ProblemHandlers.class.getName());
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final Json json;
 
@@ -75,12 +77,38 @@ public final class ProblemHandlers {
     }
 
     private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
+        if (causedByUnavailableDatabase(e)) {
+            unavailable(req, res, e);
+            return;
+        }
         String requestId = RequestIds.of(req).orElse("-");
         LOG.log(Level.SEVERE, "Unhandled error on " + req.prologue().method().text() + " " + req.path().absolute().rawPath(), e);
         write(req, res, Status.INTERNAL_SERVER_ERROR_500, new Problem("https://parley.io/problems/internal",
                 "Internal server error", 500,
                 "Something went wrong on our side. Quote request id " + requestId + " when reporting it.",
                 req.path().absolute().rawPath(), List.of()));
+    }
+
+    /**
+     * The database is down or every connection is busy: a passing condition, so 503 with Retry-After
+     * (Meta retries webhooks on it) and one log line rather than a stack trace per request.
+     */
+    private void unavailable(ServerRequest req, ServerResponse res, Exception e) {
+        LOG.warning("Database unavailable on " + req.prologue().method().text() + " " + req.path().absolute().rawPath()
+                + ": " + e.getMessage());
+        res.header(HeaderNames.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+        write(req, res, Status.SERVICE_UNAVAILABLE_503, new Problem("https://parley.io/problems/service-unavailable",
+                "Service unavailable", 503, "The server cannot reach its database right now; try again in a few seconds.",
+                req.path().absolute().rawPath(), List.of()));
+    }
+
+    private static boolean causedByUnavailableDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DatabaseUnavailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void write(ServerRequest req, ServerResponse res, Status status, Problem problem) {
