@@ -40,6 +40,9 @@ public final class ServerBenchmark {
     private static final int ACK_RATE = 1_000;
     private static final int ACK_SECONDS = 10;
     private static final int RAW_ROWS = 50_000;
+    private static final int SSE_RATE = 200;
+    private static final int SSE_SECONDS = 10;
+    private static final int SSE_CLIENTS = 200;
 
     private final Path out;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -89,7 +92,14 @@ public final class ServerBenchmark {
                 results.put("webhook_ack_p99_ms", round(ack.get("p99_ms").asDouble()));
                 results.put("webhook_ack_failures", ack.get("failures").asInt());
 
-                long expected = 3_000 + INGEST_MESSAGES + (long) ACK_RATE * ACK_SECONDS;
+                ObjectNode sse = load(base, phoneNumberId, secret, "sse", "sse", Integer.toString(SSE_RATE),
+                        Integer.toString(SSE_SECONDS), Integer.toString(SSE_CLIENTS), token);
+                results.put("sse_delivery_p50_ms", round(sse.get("p50_ms").asDouble()));
+                results.put("sse_delivery_p99_ms", round(sse.get("p99_ms").asDouble()));
+                results.put("sse_events_expected", sse.get("expected").asLong());
+                results.put("sse_events_received", sse.get("received").asLong());
+
+                long expected = 3_000 + INGEST_MESSAGES + (long) ACK_RATE * ACK_SECONDS + (long) SSE_RATE * SSE_SECONDS;
                 results.put("messages_expected", expected);
                 results.put("messages_stored", storedMessages(db.url(), owner.json().path("org").path("id").asLong()));
 

@@ -12,11 +12,16 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The load generator, in its own process: posts webhooks signed like Meta's, one text message each
@@ -26,8 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code open <rate> <seconds>}: a fixed arrival rate; each latency runs from the moment the
  *   request was due, not when it was sent, so a slow server cannot hide its backlog (no coordinated
  *   omission) → p50/p99 ms.</li>
+ *   <li>{@code sse <rate> <seconds> <clients> <token>}: webhook due → event read on each of the
+ *   open event streams → p50/p99 ms.</li>
  * </ul>
- * Usage: {@code WebhookLoad <baseUrl> <phoneNumberId> <appSecret> <runId> closed|open ...}
+ * Usage: {@code WebhookLoad <baseUrl> <phoneNumberId> <appSecret> <runId> closed|open|sse ...}
  */
 public final class WebhookLoad {
     private static final int CUSTOMERS = 5_000;
@@ -39,6 +46,7 @@ public final class WebhookLoad {
     private final String appSecret;
     private final String runId;
     private final AtomicLong sequence = new AtomicLong();
+    private volatile long sequenceBase;
 
     private WebhookLoad(String baseUrl, String phoneNumberId, String appSecret, String runId) {
         this.webhook = URI.create(baseUrl + "/webhooks/whatsapp");
@@ -52,6 +60,7 @@ public final class WebhookLoad {
         String result = switch (args[4]) {
             case "closed" -> load.closed(Integer.parseInt(args[5]), Integer.parseInt(args[6]));
             case "open" -> load.open(Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+            case "sse" -> load.sse(Integer.parseInt(args[5]), Integer.parseInt(args[6]), Integer.parseInt(args[7]), args[8]);
             default -> throw new IllegalArgumentException("mode is closed or open, not " + args[4]);
         };
         System.out.println(result);
@@ -110,6 +119,73 @@ public final class WebhookLoad {
         return String.format(Locale.ROOT, "{\"rate\":%d,\"messages\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f,\"failures\":%d}",
                 rate, total, percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[total - 1] / 1e6,
                 failures.get());
+    }
+
+    /**
+     * {@code clients} event streams stay open while webhooks arrive at {@code rate}/s; every stream's
+     * copy of every message counts, from the moment its webhook was due to the moment the event line
+     * was read. The streams are left open: the process ends after printing its line.
+     */
+    private String sse(int rate, int seconds, int clients, String token) throws Exception {
+        int total = rate * seconds;
+        AtomicLongArray due = new AtomicLongArray(total + 1);
+        long[] latencies = new long[total * clients];
+        AtomicInteger received = new AtomicInteger();
+        AtomicInteger connected = new AtomicInteger();
+        URI events = URI.create(webhook.toString().replace("/webhooks/whatsapp", "/api/v1/events"));
+        Pattern marker = Pattern.compile("order (\\d+)\\?");
+        // Left open on purpose: the streams end with the process, after the result line.
+        ExecutorService streams = Executors.newVirtualThreadPerTaskExecutor();
+        for (int c = 0; c < clients; c++) {
+            streams.submit(() -> {
+                HttpRequest request = HttpRequest.newBuilder(events).header("Authorization", "Bearer " + token)
+                        .header("Accept", "text/event-stream").GET().build();
+                HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+                connected.incrementAndGet();
+                response.body().forEach(line -> {
+                    if (line.startsWith("data:") && line.contains("\"direction\":\"IN\"")) {
+                        Matcher m = marker.matcher(line);
+                        if (m.find()) {
+                            int n = (int) (Long.parseLong(m.group(1)) - sequenceBase);
+                            if (n > 0 && n <= total && due.get(n) > 0) {
+                                int slot = received.getAndIncrement();
+                                if (slot < latencies.length) {
+                                    latencies[slot] = System.nanoTime() - due.get(n);
+                                }
+                            }
+                        }
+                    }
+                });
+                return null;
+            });
+        }
+        while (connected.get() < clients) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(1_000);
+        sequenceBase = sequence.get();
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        for (int i = 1; i <= total; i++) {
+            long when = start + (i - 1) * intervalNanos;
+            long wait = when - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            due.set(i, when);
+            http.sendAsync(request(), HttpResponse.BodyHandlers.discarding());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (received.get() < latencies.length && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        int count = Math.min(received.get(), latencies.length);
+        long[] measured = Arrays.copyOf(latencies, count);
+        Arrays.sort(measured);
+        return String.format(Locale.ROOT,
+                "{\"clients\":%d,\"rate\":%d,\"expected\":%d,\"received\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f}",
+                clients, rate, latencies.length, count, count == 0 ? -1 : percentile(measured, 0.50),
+                count == 0 ? -1 : percentile(measured, 0.99));
     }
 
     private static double percentile(long[] sorted, double p) {
