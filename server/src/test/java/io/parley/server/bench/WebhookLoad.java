@@ -162,6 +162,8 @@ public final class WebhookLoad {
         while (connected.get() < clients) {
             Thread.sleep(50);
         }
+        // Headers arrive before the server's stream loop has read its starting position; let it settle so
+        // the first measured webhooks are not counted against a stream that is still starting.
         Thread.sleep(1_000);
         sequenceBase = sequence.get();
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
