@@ -5,35 +5,32 @@ import io.parley.desktop.api.TokenStore;
 /** The access token in memory; the refresh token also in the user's config dir, so a restart stays signed in. */
 public final class StoredTokens implements TokenStore {
     private final Settings settings;
-    private volatile String access;
-    private volatile String refresh;
+    private final TokenStore memory = TokenStore.inMemory();
 
     public StoredTokens(Settings settings) {
         this.settings = settings;
-        this.refresh = settings.refreshToken();
+        memory.save(null, settings.refreshToken());
     }
 
     @Override
     public String accessToken() {
-        return access;
+        return memory.accessToken();
     }
 
     @Override
     public String refreshToken() {
-        return refresh;
+        return memory.refreshToken();
     }
 
     @Override
     public void save(String accessToken, String refreshToken) {
-        this.access = accessToken;
-        this.refresh = refreshToken;
+        memory.save(accessToken, refreshToken);
         settings.storeRefreshToken(refreshToken);
     }
 
     @Override
     public void clear() {
-        access = null;
-        refresh = null;
+        memory.clear();
         settings.storeRefreshToken(null);
     }
 }
