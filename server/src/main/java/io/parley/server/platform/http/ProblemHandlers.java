@@ -12,14 +12,7 @@ import io.parley.model.common.Problem;
 import io.parley.server.platform.db.DatabaseUnavailableException;
 import io.parley.server.platform.error.ApiException;
 
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -84,7 +77,7 @@ public final class ProblemHandlers {
     }
 
     private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
-        if (causedByUnavailableDatabase(e)) {
+        if (DatabaseUnavailableException.explains(e)) {
             unavailable(req, res, e);
             return;
         }
@@ -107,34 +100,6 @@ public final class ProblemHandlers {
         write(req, res, Status.SERVICE_UNAVAILABLE_503, new Problem("https://parley.io/problems/service-unavailable",
                 "Service unavailable", 503, "The server cannot reach its database right now; try again in a few seconds.",
                 req.path().absolute().rawPath(), List.of()));
-    }
-
-    /**
-     * No connection to be had, or the one in use was cut: SQLSTATE class 08 (connection exception) and
-     * 57P (the server shutting down or restarting, e.g. "terminating connection due to administrator command").
-     */
-    private static boolean causedByUnavailableDatabase(Throwable e) {
-        // DbClient reports the cut connection on a suppressed rollback failure as often as on the cause.
-        Deque<Throwable> pending = new ArrayDeque<>(List.of(e));
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        while (!pending.isEmpty()) {
-            Throwable t = pending.pop();
-            if (!seen.add(t)) {
-                continue;
-            }
-            if (t instanceof DatabaseUnavailableException || t instanceof SQLTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-            if (t.getCause() != null) {
-                pending.push(t.getCause());
-            }
-            pending.addAll(List.of(t.getSuppressed()));
-        }
-        return false;
     }
 
     private void write(ServerRequest req, ServerResponse res, Status status, Problem problem) {
