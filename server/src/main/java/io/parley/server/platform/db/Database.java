@@ -114,7 +114,9 @@ public final class Database implements AutoCloseable {
         DbTransaction transaction = client.transaction();
         T result;
         try {
-            result = work.apply(new Tx(transaction));
+            Tx tx = new Tx(transaction);
+            result = work.apply(tx);
+            tx.runBeforeCommit();
         } catch (RuntimeException | Error e) {
             try {
                 transaction.rollback();

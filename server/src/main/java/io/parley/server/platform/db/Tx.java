@@ -6,9 +6,13 @@ import io.helidon.dbclient.DbStatementGet;
 import io.helidon.dbclient.DbStatementQuery;
 import io.helidon.dbclient.DbTransaction;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -17,6 +21,8 @@ import java.util.stream.Stream;
  */
 public final class Tx {
     private final DbTransaction db;
+    private final Map<Object, Runnable> beforeCommit = new HashMap<>();
+    private final List<Runnable> beforeCommitOrder = new ArrayList<>();
     private Long orgId;
 
     Tx(DbTransaction db) {
@@ -44,6 +50,28 @@ public final class Tx {
             throw new IllegalStateException("This transaction is not bound to an organisation");
         }
         return orgId;
+    }
+
+    /**
+     * The action registered under {@code key} to run just before this transaction commits, created
+     * (and registered) by {@code create} on first use: lets a feature collect work over a transaction
+     * and write it in one go — such as events, whose ids are taken together at the end.
+     */
+    public <T extends Runnable> T beforeCommit(Object key, Supplier<T> create) {
+        @SuppressWarnings("unchecked")
+        T action = (T) beforeCommit.computeIfAbsent(key, k -> {
+            T created = create.get();
+            beforeCommitOrder.add(created);
+            return created;
+        });
+        return action;
+    }
+
+    void runBeforeCommit() {
+        // An action may register another (or add to itself); run until nothing new appears.
+        for (int i = 0; i < beforeCommitOrder.size(); i++) {
+            beforeCommitOrder.get(i).run();
+        }
     }
 
     public DbStatementQuery query(String sql) {
