@@ -34,7 +34,8 @@ import java.util.logging.Logger;
 /**
  * {@code /webhooks/whatsapp}: Meta's verification handshake (GET) and deliveries (POST). A delivery
  * is checked against the app secret of every channel it names before anything is stored, then
- * stored in one transaction per organisation, and answered 200 only after those commits.
+ * stored in a transaction per organisation — shared with the deliveries arriving at the same time
+ * ({@link WebhookCommits}) — and answered 200 only after those commits.
  */
 public final class WebhookService implements HttpService {
     private static final Logger LOG = Logger.getLogger(WebhookService.class.getName());
@@ -47,6 +48,7 @@ public final class WebhookService implements HttpService {
     private final InboundStore inbound;
     private final TemplateRepository templates;
     private final EventLog events;
+    private final WebhookCommits<List<Map.Entry<WebhookParser.Change, StoredChannel>>> commits;
 
     public WebhookService(Database db, Json json, WebhookParser parser, ChannelRepository channels, ChannelSecrets secrets,
                           InboundStore inbound, TemplateRepository templates, EventLog events) {
@@ -58,6 +60,7 @@ public final class WebhookService implements HttpService {
         this.inbound = inbound;
         this.templates = templates;
         this.events = events;
+        this.commits = new WebhookCommits<>(db, events::takeTurn, this::storeInOrg);
     }
 
     @Override
@@ -141,30 +144,31 @@ public final class WebhookService implements HttpService {
                 .addParam("org", tx.orgId()).addParam("key", Tokens.hash(notice)).execute() == 1;
     }
 
-    /** One transaction per organisation named in the delivery. */
+    /** Per organisation named in the delivery, in that organisation's next group commit. */
     private void store(Map<WebhookParser.Change, List<StoredChannel>> routed) {
         Map<Long, List<Map.Entry<WebhookParser.Change, StoredChannel>>> byOrg = new LinkedHashMap<>();
         routed.forEach((change, targets) -> targets.forEach(channel ->
                 byOrg.computeIfAbsent(channel.orgId(), org -> new ArrayList<>()).add(Map.entry(change, channel))));
-        byOrg.forEach((orgId, work) -> db.runInOrg(orgId, tx -> {
-            events.takeTurn(tx);
-            for (Map.Entry<WebhookParser.Change, StoredChannel> item : work) {
-                WebhookParser.Change change = item.getKey();
-                StoredChannel channel = item.getValue();
-                for (InboundMessage message : change.messages()) {
-                    inbound.receive(tx, channel.id(), message);
-                }
-                for (StatusUpdate status : change.statuses()) {
-                    inbound.status(tx, status);
-                }
-                if (change.template() != null) {
-                    templates.applyStatus(tx, channel.id(), change.template())
-                            .ifPresent(template -> events.append(tx, "template.updated", template));
-                }
-                if (!change.errors().isEmpty() && firstSeen(tx, "errors:" + channel.id() + ":" + change.errorsJson())) {
-                    events.append(tx, "channel.error", Map.of("channelId", channel.id(), "errors", change.errors()));
-                }
+        byOrg.forEach(commits::commit);
+    }
+
+    private void storeInOrg(Tx tx, List<Map.Entry<WebhookParser.Change, StoredChannel>> work) {
+        for (Map.Entry<WebhookParser.Change, StoredChannel> item : work) {
+            WebhookParser.Change change = item.getKey();
+            StoredChannel channel = item.getValue();
+            for (InboundMessage message : change.messages()) {
+                inbound.receive(tx, channel.id(), message);
             }
-        }));
+            for (StatusUpdate status : change.statuses()) {
+                inbound.status(tx, status);
+            }
+            if (change.template() != null) {
+                templates.applyStatus(tx, channel.id(), change.template())
+                        .ifPresent(template -> events.append(tx, "template.updated", template));
+            }
+            if (!change.errors().isEmpty() && firstSeen(tx, "errors:" + channel.id() + ":" + change.errorsJson())) {
+                events.append(tx, "channel.error", Map.of("channelId", channel.id(), "errors", change.errors()));
+            }
+        }
     }
 }
