@@ -119,7 +119,8 @@ public final class ParleyServer implements AutoCloseable {
             ChannelRepository channelRepository = new ChannelRepository();
             ChannelSecrets channelSecrets = new ChannelSecrets(new SecretBox(config.masterKey()));
             EventLog events = new EventLog(json.mapper());
-            EventHub hub = new EventHub();
+            EventRepository eventRepository = new EventRepository();
+            EventHub hub = new EventHub(db, eventRepository);
             JobQueue jobQueue = new JobQueue(json.mapper());
             JobWorker jobWorker = new JobWorker(db, json.mapper());
             OrgMaintenance maintenance = new OrgMaintenance(db, jobQueue, clock);
@@ -173,7 +174,7 @@ public final class ParleyServer implements AutoCloseable {
                     new MediaService(db, json, mediaRepository, mediaDir),
                     new CannedResponseService(db, json, new CannedResponseRepository(), conversationRepository, users, orgs),
                     new InboxSettingsService(db, json, assignment, auditLog),
-                    new EventStreamService(db, hub, new EventRepository(), new Presence(db, events), visibility,
+                    new EventStreamService(db, hub, eventRepository, new Presence(db, events), visibility,
                             config.keepAlive()),
                     new EventNotifications(db, hub),
                     jobWorker,

@@ -10,6 +10,15 @@ public final class EventRepository {
 
     /** One stored event, its payload still JSON text. */
     public record StoredEvent(long id, String type, String payload) {
+        /** As sent on an event stream. */
+        public String frame() {
+            StringBuilder text = new StringBuilder(payload.length() + 48);
+            text.append("id: ").append(id).append("\nevent: ").append(type).append('\n');
+            for (String line : payload.split("\n", -1)) {
+                text.append("data: ").append(line).append('\n');
+            }
+            return text.append('\n').toString();
+        }
     }
 
     /** Events after {@code afterId}; for a restricted agent only those of conversations they see. */

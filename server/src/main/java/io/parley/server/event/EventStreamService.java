@@ -32,8 +32,9 @@ import java.util.logging.Logger;
  * event could be lost or sent twice. A resume point older than the retained events gets a
  * {@code reset} event: reload, then carry on. A comment line keeps idle connections alive.
  *
- * <p>Each stream reads the table from its own position (woken by {@link EventHub}); a slow client
- * blocks only its own virtual thread, never another stream.
+ * <p>Each stream keeps its own position and is served from its organisation's {@link EventFeed}, or
+ * reads the table itself when it is further back; a slow client blocks only its own virtual thread,
+ * never another stream.
  */
 public final class EventStreamService implements HttpService {
     private static final Logger LOG = Logger.getLogger(EventStreamService.class.getName());
@@ -98,10 +99,13 @@ public final class EventStreamService implements HttpService {
     private void pump(long orgId, EventHub.Subscriber subscriber, OutputStream out, long last, Long restrictedAgent)
             throws IOException, InterruptedException {
         while (true) {
-            List<EventRepository.StoredEvent> batch;
+            List<EventFeed.Frame> batch;
             try {
                 long from = last;
-                batch = db.inOrg(orgId, tx -> events.after(tx, from, BATCH, restrictedAgent));
+                // Restricted agents' events are filtered by the table; everyone else is served by the feed.
+                Optional<List<EventFeed.Frame>> recent = restrictedAgent == null ? subscriber.recent(from, BATCH) : Optional.empty();
+                batch = recent.isPresent() ? recent.get() : db.inOrg(orgId, tx -> events.after(tx, from, BATCH, restrictedAgent))
+                        .stream().map(e -> new EventFeed.Frame(e.id(), e.frame())).toList();
             } catch (DatabaseUnavailableException | DbClientException e) {
                 // The database is away (restart): keep the client, send keep-alives, try again.
                 LOG.log(Level.FINE, "Event stream waiting for the database", e);
@@ -111,14 +115,10 @@ public final class EventStreamService implements HttpService {
             }
             if (!batch.isEmpty()) {
                 StringBuilder chunk = new StringBuilder();
-                for (EventRepository.StoredEvent e : batch) {
-                    chunk.append("id: ").append(e.id()).append("\nevent: ").append(e.type()).append('\n');
-                    for (String line : e.payload().split("\n", -1)) {
-                        chunk.append("data: ").append(line).append('\n');
-                    }
-                    chunk.append('\n');
-                    last = e.id();
+                for (EventFeed.Frame frame : batch) {
+                    chunk.append(frame.text());
                 }
+                last = batch.getLast().id();
                 write(out, chunk.toString());
             }
             if (batch.size() == BATCH) {
