@@ -80,26 +80,32 @@ public final class ServerBenchmark {
 
                 System.out.println("warming up…");
                 load(base, phoneNumberId, secret, "warmup", "closed", "3000", "32");
+                long expected = 3_000;
 
-                ObjectNode ingest = load(base, phoneNumberId, secret, "ingest", "closed",
-                        Integer.toString(INGEST_MESSAGES), Integer.toString(INGEST_WORKERS));
-                results.put("webhook_ingest_mps", round(ingest.get("messages_per_s").asDouble()));
-                results.put("webhook_ingest_failures", ingest.get("failures").asInt());
-
-                ObjectNode ack = load(base, phoneNumberId, secret, "ack", "open",
-                        Integer.toString(ACK_RATE), Integer.toString(ACK_SECONDS));
-                results.put("webhook_ack_p50_ms", round(ack.get("p50_ms").asDouble()));
-                results.put("webhook_ack_p99_ms", round(ack.get("p99_ms").asDouble()));
-                results.put("webhook_ack_failures", ack.get("failures").asInt());
-
-                ObjectNode sse = load(base, phoneNumberId, secret, "sse", "sse", Integer.toString(SSE_RATE),
-                        Integer.toString(SSE_SECONDS), Integer.toString(SSE_CLIENTS), token);
-                results.put("sse_delivery_p50_ms", round(sse.get("p50_ms").asDouble()));
-                results.put("sse_delivery_p99_ms", round(sse.get("p99_ms").asDouble()));
-                results.put("sse_events_expected", sse.get("expected").asLong());
-                results.put("sse_events_received", sse.get("received").asLong());
-
-                long expected = 3_000 + INGEST_MESSAGES + (long) ACK_RATE * ACK_SECONDS + (long) SSE_RATE * SSE_SECONDS;
+                if (wanted("ingest")) {
+                    ObjectNode ingest = load(base, phoneNumberId, secret, "ingest", "closed",
+                            Integer.toString(INGEST_MESSAGES), Integer.toString(INGEST_WORKERS));
+                    results.put("webhook_ingest_mps", round(ingest.get("messages_per_s").asDouble()));
+                    results.put("webhook_ingest_failures", ingest.get("failures").asInt());
+                    expected += INGEST_MESSAGES;
+                }
+                if (wanted("ack")) {
+                    ObjectNode ack = load(base, phoneNumberId, secret, "ack", "open",
+                            Integer.toString(ACK_RATE), Integer.toString(ACK_SECONDS));
+                    results.put("webhook_ack_p50_ms", round(ack.get("p50_ms").asDouble()));
+                    results.put("webhook_ack_p99_ms", round(ack.get("p99_ms").asDouble()));
+                    results.put("webhook_ack_failures", ack.get("failures").asInt());
+                    expected += (long) ACK_RATE * ACK_SECONDS;
+                }
+                if (wanted("sse")) {
+                    ObjectNode sse = load(base, phoneNumberId, secret, "sse", "sse", Integer.toString(SSE_RATE),
+                            Integer.toString(SSE_SECONDS), Integer.toString(SSE_CLIENTS), token);
+                    results.put("sse_delivery_p50_ms", round(sse.get("p50_ms").asDouble()));
+                    results.put("sse_delivery_p99_ms", round(sse.get("p99_ms").asDouble()));
+                    results.put("sse_events_expected", sse.get("expected").asLong());
+                    results.put("sse_events_received", sse.get("received").asLong());
+                    expected += (long) SSE_RATE * SSE_SECONDS;
+                }
                 results.put("messages_expected", expected);
                 results.put("messages_stored", storedMessages(db.url(), owner.json().path("org").path("id").asLong()));
 
@@ -118,10 +124,21 @@ public final class ServerBenchmark {
         System.out.println("\nwritten to " + out.resolve("results.json").toAbsolutePath());
     }
 
+    /** BENCH_ONLY=ingest,sse runs just those parts, for profiling one figure; all of them by default. */
+    private static boolean wanted(String part) {
+        String only = System.getenv("BENCH_ONLY");
+        return only == null || only.isBlank() || List.of(only.split(",")).contains(part);
+    }
+
     private Process startServer(String dbUrl, int port) throws IOException {
         Path data = Files.createTempDirectory("parley-bench-server");
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                "io.parley.server.Main");
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path")));
+        if (System.getenv("BENCH_JFR") != null) {
+            // For profiling a missed goal: a flight recording of the server for the whole run.
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("server.jfr").toAbsolutePath());
+        }
+        command.add("io.parley.server.Main");
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(Map.of(
                 "PARLEY_DB_URL", dbUrl,
                 "PARLEY_DB_USER", TestDatabases.user(),
