@@ -6,7 +6,10 @@ import io.parley.server.inbox.SearchText;
 import io.parley.server.platform.db.Rows;
 import io.parley.server.platform.db.Tx;
 
+import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.stream.Stream;
 
 /**
  * The {@code contact} table. WhatsApp names a customer by wa_id (their number's digits), by a
@@ -41,48 +44,55 @@ public final class ContactRepository {
                     .addParam("org", tx.orgId()).addParam("id", byBsuid.get().id()).execute();
         }
         Optional<Contact> existing = byWa.or(() -> byBsuid);
+        String phone = PhoneNumbers.toE164(who.waId()).orElse(null);
         if (existing.isEmpty()) {
             String conflictKey = who.waId() != null ? "(org_id, wa_id) WHERE wa_id IS NOT NULL"
                     : "(org_id, bsuid) WHERE bsuid IS NOT NULL";
+            Contact fresh = new Contact(0, who.waId(), phone, who.bsuid(), who.username(), who.name());
             // ON CONFLICT: a concurrent delivery for the same new customer must not fail this one.
-            tx.dml("INSERT INTO contact (org_id, wa_id, phone, bsuid, username, name)"
-                            + " VALUES (:org, :wa, :phone, :bsuid, :username, :name) ON CONFLICT " + conflictKey + " DO NOTHING")
+            Optional<Contact> created = Tx.one(tx.get("INSERT INTO contact (org_id, wa_id, phone, bsuid, username, name, search_text)"
+                            + " VALUES (:org, :wa, :phone, :bsuid, :username, :name, :search) ON CONFLICT " + conflictKey
+                            + " DO NOTHING RETURNING " + COLUMNS)
                     .addParam("org", tx.orgId())
-                    .addParam("wa", who.waId())
-                    .addParam("phone", PhoneNumbers.toE164(who.waId()).orElse(null))
-                    .addParam("bsuid", who.bsuid())
-                    .addParam("username", who.username())
-                    .addParam("name", who.name())
-                    .execute();
-            Contact created = who.waId() != null ? find(tx, "wa_id", who.waId()).orElseThrow()
-                    : find(tx, "bsuid", who.bsuid()).orElseThrow();
-            refreshSearch(tx, created.id());
-            return byId(tx, created.id()).orElseThrow();
+                    .addParam("wa", fresh.waId())
+                    .addParam("phone", fresh.phone())
+                    .addParam("bsuid", fresh.bsuid())
+                    .addParam("username", fresh.username())
+                    .addParam("name", fresh.name())
+                    .addParam("search", searchText(fresh)), ContactRepository::contact);
+            if (created.isPresent()) {
+                return created.get();
+            }
+            existing = who.waId() != null ? find(tx, "wa_id", who.waId()) : find(tx, "bsuid", who.bsuid());
         }
-        Contact c = existing.get();
-        tx.dml("UPDATE contact SET wa_id = COALESCE(wa_id, :wa), phone = COALESCE(phone, :phone),"
-                        + " bsuid = COALESCE(bsuid, :bsuid), username = COALESCE(:username, username),"
-                        + " name = COALESCE(:name, name), updated_at = now() WHERE org_id = :org AND id = :id")
-                .addParam("wa", who.waId())
-                .addParam("phone", PhoneNumbers.toE164(who.waId()).orElse(null))
-                .addParam("bsuid", who.bsuid())
-                .addParam("username", who.username())
-                .addParam("name", who.name())
+        Contact c = existing.orElseThrow();
+        // What is known is kept; the name and username are WhatsApp's latest.
+        Contact merged = new Contact(c.id(), c.waId() != null ? c.waId() : who.waId(), c.phone() != null ? c.phone() : phone,
+                c.bsuid() != null ? c.bsuid() : who.bsuid(), who.username() != null ? who.username() : c.username(),
+                who.name() != null ? who.name() : c.name());
+        if (merged.equals(c)) {
+            // The usual case, a customer writing again: nothing to write.
+            return c;
+        }
+        tx.dml("UPDATE contact SET wa_id = :wa, phone = :phone, bsuid = :bsuid, username = :username, name = :name,"
+                        + " search_text = :search, updated_at = now() WHERE org_id = :org AND id = :id")
+                .addParam("wa", merged.waId())
+                .addParam("phone", merged.phone())
+                .addParam("bsuid", merged.bsuid())
+                .addParam("username", merged.username())
+                .addParam("name", merged.name())
+                .addParam("search", searchText(merged))
                 .addParam("org", tx.orgId())
                 .addParam("id", c.id())
                 .execute();
-        refreshSearch(tx, c.id());
-        return byId(tx, c.id()).orElseThrow();
+        return merged;
     }
 
     /** Name, username and number, folded for search ("Müller" is found by "muller"). */
-    private static void refreshSearch(Tx tx, long id) {
-        Optional<String> raw = tx.get("SELECT concat_ws(' ', name, username, wa_id, phone) AS s FROM contact"
-                        + " WHERE org_id = :org AND id = :id")
-                .addParam("org", tx.orgId()).addParam("id", id).execute().map(row -> row.column("s").getString());
-        tx.dml("UPDATE contact SET search_text = :search WHERE org_id = :org AND id = :id")
-                .addParam("search", raw.map(SearchText::fold).orElse(null)).addParam("org", tx.orgId()).addParam("id", id)
-                .execute();
+    private static String searchText(Contact c) {
+        StringJoiner words = new StringJoiner(" ");
+        Stream.of(c.name(), c.username(), c.waId(), c.phone()).filter(Objects::nonNull).forEach(words::add);
+        return SearchText.fold(words.toString());
     }
 
     public Optional<Contact> byId(Tx tx, long id) {
