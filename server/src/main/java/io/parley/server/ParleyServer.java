@@ -17,6 +17,7 @@ import io.parley.server.auth.Registration;
 import io.parley.server.auth.SessionIssuer;
 import io.parley.server.channel.ChannelProviders;
 import io.parley.server.channel.ChannelRepository;
+import io.parley.server.channel.ChannelRoutes;
 import io.parley.server.channel.ChannelSecrets;
 import io.parley.server.channel.ChannelService;
 import io.parley.server.channel.CloudApiProvider;
@@ -118,6 +119,7 @@ public final class ParleyServer implements AutoCloseable {
             TeamRepository teamRepository = new TeamRepository();
             ChannelRepository channelRepository = new ChannelRepository();
             ChannelSecrets channelSecrets = new ChannelSecrets(new SecretBox(config.masterKey()));
+            ChannelRoutes channelRoutes = new ChannelRoutes(db, channelRepository, channelSecrets);
             EventLog events = new EventLog(json.mapper());
             EventRepository eventRepository = new EventRepository();
             EventHub hub = new EventHub(db, eventRepository);
@@ -162,8 +164,8 @@ public final class ParleyServer implements AutoCloseable {
                     new TeamService(db, json, teamRepository, users),
                     new ApiKeyService(db, json, apiKeys, auditLog),
                     new AuditService(db, json, auditLog),
-                    new ChannelService(db, json, channelRepository, channelSecrets, teamRepository, auditLog),
-                    new WebhookService(db, json, parser, channelRepository, channelSecrets, inbound,
+                    new ChannelService(db, json, channelRepository, channelSecrets, teamRepository, auditLog, channelRoutes),
+                    new WebhookService(db, json, parser, channelRepository, channelRoutes, inbound,
                             templateRepository, events),
                     new ConversationService(db, json, clock, conversationRepository, messageRepository, users,
                             teamRepository, events, jobQueue, visibility),

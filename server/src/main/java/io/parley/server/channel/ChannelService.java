@@ -47,15 +47,17 @@ public final class ChannelService implements HttpService {
     private final ChannelSecrets secrets;
     private final TeamRepository teams;
     private final AuditLog audit;
+    private final ChannelRoutes routes;
 
     public ChannelService(Database db, Json json, ChannelRepository channels, ChannelSecrets secrets, TeamRepository teams,
-                          AuditLog audit) {
+                          AuditLog audit, ChannelRoutes routes) {
         this.db = db;
         this.json = json;
         this.channels = channels;
         this.secrets = secrets;
         this.teams = teams;
         this.audit = audit;
+        this.routes = routes;
     }
 
     @Override
@@ -114,6 +116,7 @@ public final class ChannelService implements HttpService {
                     Map.of("name", fresh.name(), "provider", fresh.provider().wire(), "phoneNumberId", fresh.phoneNumberId()));
             return channels.byId(tx, id).orElseThrow().view();
         }));
+        routes.forget();
         json.send(res, Status.CREATED_201, created);
     }
 
@@ -154,6 +157,7 @@ public final class ChannelService implements HttpService {
             audit.record(tx, principal, "channel.updated", "channel", id, Map.of("name", changed.name()));
             return channels.byId(tx, id).orElseThrow().view();
         }));
+        routes.forget();
         json.send(res, updated);
     }
 
@@ -166,6 +170,7 @@ public final class ChannelService implements HttpService {
                     Map.of("name", channel.name(), "phoneNumberId", channel.phoneNumberId()));
             return true;
         }).orElse(false));
+        routes.forget();
         if (!deleted) {
             throw notFound(id);
         }

@@ -8,7 +8,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.parley.model.channel.Provider;
 import io.parley.server.event.EventLog;
 import io.parley.server.inbox.InboundMessage;
 import io.parley.server.inbox.InboundStore;
@@ -25,10 +24,8 @@ import io.parley.server.platform.http.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -44,19 +41,19 @@ public final class WebhookService implements HttpService {
     private final Json json;
     private final WebhookParser parser;
     private final ChannelRepository channels;
-    private final ChannelSecrets secrets;
+    private final ChannelRoutes routes;
     private final InboundStore inbound;
     private final TemplateRepository templates;
     private final EventLog events;
     private final WebhookCommits<List<Map.Entry<WebhookParser.Change, StoredChannel>>> commits;
 
-    public WebhookService(Database db, Json json, WebhookParser parser, ChannelRepository channels, ChannelSecrets secrets,
+    public WebhookService(Database db, Json json, WebhookParser parser, ChannelRepository channels, ChannelRoutes routes,
                           InboundStore inbound, TemplateRepository templates, EventLog events) {
         this.db = db;
         this.json = json;
         this.parser = parser;
         this.channels = channels;
-        this.secrets = secrets;
+        this.routes = routes;
         this.inbound = inbound;
         this.templates = templates;
         this.events = events;
@@ -99,20 +96,20 @@ public final class WebhookService implements HttpService {
         }
         List<WebhookParser.Change> changes = parser.parse(root);
         Map<WebhookParser.Change, List<StoredChannel>> routed = new LinkedHashMap<>();
-        Set<StoredChannel> named = new LinkedHashSet<>();
+        Map<StoredChannel, String> named = new LinkedHashMap<>();
         for (WebhookParser.Change change : changes) {
-            List<StoredChannel> targets = route(change);
+            List<ChannelRoutes.Route> targets = route(change);
             if (targets.isEmpty()) {
                 LOG.info("Webhook change for unknown phone number id " + change.phoneNumberId() + " / WABA "
                         + change.wabaId() + " ignored");
             }
-            routed.put(change, targets);
-            named.addAll(targets);
+            routed.put(change, targets.stream().map(ChannelRoutes.Route::channel).toList());
+            targets.forEach(t -> named.put(t.channel(), t.appSecret()));
         }
         if (!named.isEmpty()) {
             String signature = req.headers().first(HeaderNames.create(WebhookSignature.HEADER)).orElse(null);
-            for (StoredChannel channel : named) {
-                if (!WebhookSignature.valid(body, signature, secrets.appSecret(channel))) {
+            for (String appSecret : named.values()) {
+                if (!WebhookSignature.valid(body, signature, appSecret)) {
                     throw new UnauthorizedException("Missing or invalid X-Hub-Signature-256 for this channel's app secret.");
                 }
             }
@@ -123,17 +120,12 @@ public final class WebhookService implements HttpService {
         res.send("EVENT_RECEIVED");
     }
 
-    private List<StoredChannel> route(WebhookParser.Change change) {
+    private List<ChannelRoutes.Route> route(WebhookParser.Change change) {
         if (change.phoneNumberId() != null) {
-            String id = change.phoneNumberId();
-            return db.lookup(Lookup.PHONE_NUMBER_ID, id, tx -> channels.byPhoneNumberId(tx, id))
-                    .filter(c -> c.provider() == Provider.CLOUD)
-                    .map(List::of).orElse(List.of());
+            return routes.byPhoneNumberId(change.phoneNumberId());
         }
         if (change.wabaId() != null) {
-            String waba = change.wabaId();
-            return db.lookup(Lookup.WABA_ID, waba, tx -> channels.byWabaId(tx, waba)).stream()
-                    .filter(c -> c.provider() == Provider.CLOUD).toList();
+            return routes.byWabaId(change.wabaId());
         }
         return List.of();
     }

@@ -75,6 +75,35 @@ class WebhookSecurityTest extends ServerTestSupport {
         assertThat(messageCount()).isZero();
     }
 
+    @Test
+    void channelChangesApplyToTheVeryNextWebhookDespiteTheRouteCache() {
+        String phoneNumberId = "4095527789" + System.nanoTime() % 100_000;
+        String body = new String(Fixtures.bytes("01-text.json"), StandardCharsets.UTF_8)
+                .replace("409552778964973", phoneNumberId);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        long before = messageCount();
+
+        // Unknown numbers are not remembered: a channel added a moment later gets the redelivery.
+        assertThat(post(body, WebhookSignature.sign(bytes, "first secret")).status()).isEqualTo(200);
+        assertThat(messageCount()).isEqualTo(before);
+        long id = api.post("/api/v1/channels", obj("name", "Rotating", "provider", "cloud", "phoneNumberId", phoneNumberId,
+                "wabaId", "880480571844884", "accessToken", "EAAG", "appSecret", "first secret", "verifyToken", "v2"),
+                owner.accessToken()).json().get("id").asLong();
+        assertThat(post(body, WebhookSignature.sign(bytes, "first secret")).status()).isEqualTo(200);
+        assertThat(messageCount()).isEqualTo(before + 1);
+
+        assertThat(api.patch("/api/v1/channels/" + id, obj("appSecret", "second secret"), owner.accessToken()).status())
+                .isEqualTo(200);
+        assertProblem(post(body, WebhookSignature.sign(bytes, "first secret")), 401);
+        assertThat(post(body, WebhookSignature.sign(bytes, "second secret")).status()).isEqualTo(200);
+
+        assertThat(api.delete("/api/v1/channels/" + id, owner.accessToken()).status()).isEqualTo(204);
+        String another = body.replace("wamid.", "wamid.after-delete.");
+        assertThat(post(another, WebhookSignature.sign(another.getBytes(StandardCharsets.UTF_8), "second secret")).status())
+                .isEqualTo(200);
+        assertThat(messageCount()).as("nothing stored for a deleted channel").isEqualTo(before);
+    }
+
     private Api.Response post(String body, String signature) {
         return api.raw("POST", "/webhooks/whatsapp", body, Map.of("X-Hub-Signature-256", signature));
     }
