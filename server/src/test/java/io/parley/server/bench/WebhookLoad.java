@@ -2,16 +2,13 @@ package io.parley.server.bench;
 
 import io.parley.server.channel.WebhookSignature;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The load generator, in its own process: posts webhooks signed like Meta's, one text message each
@@ -39,8 +35,7 @@ import java.util.stream.Stream;
 public final class WebhookLoad {
     private static final int CUSTOMERS = 5_000;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final LoopbackHttp http;
     private final URI webhook;
     private final String phoneNumberId;
     private final String appSecret;
@@ -50,6 +45,7 @@ public final class WebhookLoad {
 
     private WebhookLoad(String baseUrl, String phoneNumberId, String appSecret, String runId) {
         this.webhook = URI.create(baseUrl + "/webhooks/whatsapp");
+        this.http = new LoopbackHttp(webhook);
         this.phoneNumberId = phoneNumberId;
         this.appSecret = appSecret;
         this.runId = runId;
@@ -76,7 +72,7 @@ public final class WebhookLoad {
                 pool.submit(() -> {
                     while (next.getAndIncrement() < count) {
                         try {
-                            if (http.send(request(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                            if (post() != 200) {
                                 failures.incrementAndGet();
                             }
                         } catch (Exception e) {
@@ -96,25 +92,28 @@ public final class WebhookLoad {
         int total = rate * seconds;
         long[] latencies = new long[total];
         AtomicInteger failures = new AtomicInteger();
-        CompletableFuture<?>[] pending = new CompletableFuture<?>[total];
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-        for (int i = 0; i < total; i++) {
-            long due = start + i * intervalNanos;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            int index = i;
-            pending[i] = http.sendAsync(request(), HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
-                latencies[index] = System.nanoTime() - due;
-                if (error != null || response.statusCode() != 200) {
-                    failures.incrementAndGet();
+        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < total; i++) {
+                long due = start + i * intervalNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
                 }
-                return null;
-            });
+                int index = i;
+                requests.submit(() -> {
+                    try {
+                        if (post() != 200) {
+                            failures.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                    latencies[index] = System.nanoTime() - due;
+                });
+            }
         }
-        CompletableFuture.allOf(pending).get(2, TimeUnit.MINUTES);
         Arrays.sort(latencies);
         return String.format(Locale.ROOT, "{\"rate\":%d,\"messages\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f,\"failures\":%d}",
                 rate, total, percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[total - 1] / 1e6,
@@ -138,24 +137,21 @@ public final class WebhookLoad {
         ExecutorService streams = Executors.newVirtualThreadPerTaskExecutor();
         for (int c = 0; c < clients; c++) {
             streams.submit(() -> {
-                HttpRequest request = HttpRequest.newBuilder(events).header("Authorization", "Bearer " + token)
-                        .header("Accept", "text/event-stream").GET().build();
-                HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-                connected.incrementAndGet();
-                response.body().forEach(line -> {
-                    if (line.startsWith("data:") && line.contains("\"direction\":\"IN\"")) {
-                        Matcher m = marker.matcher(line);
-                        if (m.find()) {
-                            int n = (int) (Long.parseLong(m.group(1)) - sequenceBase);
-                            if (n > 0 && n <= total && due.get(n) > 0) {
-                                int slot = received.getAndIncrement();
-                                if (slot < latencies.length) {
-                                    latencies[slot] = System.nanoTime() - due.get(n);
+                http.stream(events.getRawPath(), Map.of("Authorization", "Bearer " + token, "Accept", "text/event-stream"),
+                        connected::incrementAndGet, line -> {
+                            if (line.startsWith("data:") && line.contains("\"direction\":\"IN\"")) {
+                                Matcher m = marker.matcher(line);
+                                if (m.find()) {
+                                    int n = (int) (Long.parseLong(m.group(1)) - sequenceBase);
+                                    if (n > 0 && n <= total && due.get(n) > 0) {
+                                        int slot = received.getAndIncrement();
+                                        if (slot < latencies.length) {
+                                            latencies[slot] = System.nanoTime() - due.get(n);
+                                        }
+                                    }
                                 }
                             }
-                        }
-                    }
-                });
+                        });
                 return null;
             });
         }
@@ -175,7 +171,7 @@ public final class WebhookLoad {
                 LockSupport.parkNanos(wait);
             }
             due.set(i, when);
-            http.sendAsync(request(), HttpResponse.BodyHandlers.discarding());
+            streams.submit(this::post);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (received.get() < latencies.length && System.nanoTime() < deadline) {
@@ -194,7 +190,8 @@ public final class WebhookLoad {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
-    private HttpRequest request() {
+    /** Posts the next webhook; returns the status. */
+    private int post() throws IOException {
         long n = sequence.incrementAndGet();
         String waId = Long.toString(4915100000000L + n % CUSTOMERS);
         String body = """
@@ -205,9 +202,7 @@ public final class WebhookLoad {
                 "text":{"body":"Hello, where is my order %d?"}}]}}]}]}""".formatted(phoneNumberId, waId, waId, waId, runId, n,
                 Instant.now().getEpochSecond(), n);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header(WebhookSignature.HEADER, WebhookSignature.sign(bytes, appSecret))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        return http.post(webhook.getRawPath(), Map.of("Content-Type", "application/json",
+                WebhookSignature.HEADER, WebhookSignature.sign(bytes, appSecret)), bytes);
     }
 }
