@@ -3,10 +3,10 @@ package io.parley.server.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.server.testing.Api;
+import io.parley.server.testing.ServerProcess;
 import io.parley.server.testing.TestDatabases;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static io.parley.server.testing.Api.obj;
 
@@ -60,10 +60,15 @@ public final class ServerBenchmark {
 
     private void run() throws Exception {
         try (TestDatabases.TestDatabase db = TestDatabases.create("ServerBenchmark")) {
-            int port = freePort();
-            Process server = startServer(db.url(), port);
-            try {
-                waitHealthy(server, port);
+            int port = ServerProcess.freePort();
+            List<String> jvm = System.getenv("BENCH_JFR") == null ? List.of()
+                    // For profiling a missed goal: a flight recording of the server for the whole run.
+                    : List.of("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("server.jfr").toAbsolutePath());
+            Path log = out.resolve("server.log");
+            Files.deleteIfExists(log);
+            try (ServerProcess server = ServerProcess.start(db.url(), port, Files.createTempDirectory("parley-bench-server"),
+                    log, jvm, Map.of())) {
+                server.awaitHealthy(Duration.ofSeconds(60));
                 Api api = new Api(port);
                 Api.Response owner = api.post("/api/v1/auth/register", obj("orgName", "Benchmark", "name", "Bench Owner",
                         "email", "bench-" + UUID.randomUUID() + "@example.com", "password", "benchmark password"), null);
@@ -110,11 +115,6 @@ public final class ServerBenchmark {
                 results.put("messages_stored", storedMessages(db.url(), owner.json().path("org").path("id").asLong()));
 
                 results.put("raw_insert_rows_per_s", round(rawInsertRowsPerSecond(db.url())));
-            } finally {
-                server.destroy();
-                if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                    server.destroyForcibly();
-                }
             }
         }
         Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
@@ -128,26 +128,6 @@ public final class ServerBenchmark {
     private static boolean wanted(String part) {
         String only = System.getenv("BENCH_ONLY");
         return only == null || only.isBlank() || List.of(only.split(",")).contains(part);
-    }
-
-    private Process startServer(String dbUrl, int port) throws IOException {
-        Path data = Files.createTempDirectory("parley-bench-server");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path")));
-        if (System.getenv("BENCH_JFR") != null) {
-            // For profiling a missed goal: a flight recording of the server for the whole run.
-            command.add("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("server.jfr").toAbsolutePath());
-        }
-        command.add("io.parley.server.Main");
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(Map.of(
-                "PARLEY_DB_URL", dbUrl,
-                "PARLEY_DB_USER", TestDatabases.user(),
-                "PARLEY_DB_PASSWORD", TestDatabases.password(),
-                "PARLEY_HOST", "127.0.0.1",
-                "PARLEY_PORT", Integer.toString(port),
-                "PARLEY_DATA_DIR", data.toString()));
-        builder.redirectErrorStream(true).redirectOutput(out.resolve("server.log").toFile());
-        return builder.start();
     }
 
     private ObjectNode load(String base, String phoneNumberId, String secret, String runId, String... mode)
@@ -205,30 +185,6 @@ public final class ServerBenchmark {
                 c.commit();
             }
             return RAW_ROWS / ((System.nanoTime() - started) / 1e9);
-        }
-    }
-
-    private static void waitHealthy(Process server, int port) throws InterruptedException {
-        Api api = new Api(port);
-        for (int i = 0; i < 120; i++) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("The server exited during start; see target/bench/server.log");
-            }
-            try {
-                if (api.get("/health", null).status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("The server did not become healthy in 60 s; see target/bench/server.log");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
