@@ -5,6 +5,7 @@ import io.parley.server.platform.config.ParleyConfig;
 import io.parley.server.platform.db.Database;
 import io.parley.server.testing.Api;
 import io.parley.server.testing.Eventually;
+import io.parley.server.testing.MetaDelivery;
 import io.parley.server.testing.MutableClock;
 import io.parley.server.testing.SseClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -19,7 +20,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static io.parley.server.testing.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * database is down, requests get 503 with Retry-After (so Meta retries its webhooks).
  */
 class DatabaseRestartTest {
+    private static final int LOAD_MESSAGES = 600;
+    private static final Pattern WAMID = Pattern.compile("wamid\\.restart\\.\\d+");
 
     @Test
     void anOpenStreamSurvivesADatabaseRestartAndMissesNothing(@TempDir Path dir) throws Exception {
@@ -73,6 +87,89 @@ class DatabaseRestartTest {
             postgres.close();
         }
         assertThat(dir.resolve("pg").toFile().exists()).isTrue();
+    }
+
+    /**
+     * Under webhook load: deliveries get non-200 while the database is away (so Meta retries them),
+     * the server recovers by itself, every message is stored once, and an open stream carries on
+     * with every event id in order — no gap where the restart was.
+     */
+    @Test
+    void underWebhookLoadNothingIsLostAndTheStreamHasNoGap(@TempDir Path dir) throws Exception {
+        int pgPort = freePort();
+        EmbeddedPostgres postgres = start(dir, pgPort);
+        try {
+            createAppRole(postgres);
+            String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/parley";
+            String key = Base64.getEncoder().encodeToString(new byte[32]);
+            ParleyConfig config = new ParleyConfig("127.0.0.1", 0, url, "parley", "parley", 8, dir, dir.resolve("media"),
+                    key, key, "text", Duration.ofSeconds(1), false);
+            try (Database db = Database.connect(url, "parley", "parley", 8)) {
+                db.migrate();
+                try (ParleyServer server = ParleyServer.start(config, db, MutableClock.atNow())) {
+                    Api api = new Api(server.port());
+                    Api.Response owner = api.post("/api/v1/auth/register", obj("orgName", "Restart load", "name", "R",
+                            "email", "restart-load@example.com", "password", "0123456789"), null);
+                    String token = owner.json().get("accessToken").asText();
+                    long orgId = owner.json().path("org").path("id").asLong();
+                    String phoneNumberId = "7700" + System.nanoTime() % 1_000_000L;
+                    assertThat(api.post("/api/v1/channels", obj("name", "Load", "provider", "cloud", "phoneNumberId",
+                            phoneNumberId, "wabaId", "1", "accessToken", "EAAB", "appSecret", "restart secret",
+                            "verifyToken", "v"), token).status()).isEqualTo(201);
+
+                    MetaDelivery meta = new MetaDelivery(server.port(), "restart secret", Duration.ofSeconds(90));
+                    AtomicInteger next = new AtomicInteger();
+                    AtomicInteger acknowledged = new AtomicInteger();
+                    try (SseClient stream = SseClient.connect(server.port(), token, null)) {
+                        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                            List<Future<?>> senders = IntStream.range(0, 8).<Future<?>>mapToObj(s -> pool.submit(() -> {
+                                for (int n = next.getAndIncrement(); n < LOAD_MESSAGES; n = next.getAndIncrement()) {
+                                    meta.deliver(MetaDelivery.textMessage(phoneNumberId, Long.toString(4917100000000L + n % 50),
+                                            "wamid.restart." + n, "Message " + n));
+                                    acknowledged.incrementAndGet();
+                                    Thread.sleep(10);
+                                }
+                                return null;
+                            })).toList();
+                            while (acknowledged.get() < LOAD_MESSAGES / 4) {
+                                Thread.sleep(5);
+                            }
+                            postgres.close();
+                            Thread.sleep(2_000);
+                            postgres = start(dir, pgPort);
+                            for (Future<?> sender : senders) {
+                                sender.get();
+                            }
+                        }
+                        assertThat(meta.failedAttempts()).as("deliveries answered non-200 while the database was down").isPositive();
+
+                        List<SseClient.Event> events = new ArrayList<>();
+                        Set<String> announced = new HashSet<>();
+                        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                        while (announced.size() < LOAD_MESSAGES && System.nanoTime() < deadline) {
+                            SseClient.Event e = stream.next(Duration.ofSeconds(1));
+                            if (e != null && e.id() != null) {
+                                events.add(e);
+                                Matcher wamid = WAMID.matcher(e.data());
+                                if ("message.created".equals(e.type()) && wamid.find()) {
+                                    assertThat(announced.add(wamid.group())).as("announced once: " + wamid.group()).isTrue();
+                                }
+                            }
+                        }
+                        assertThat(announced).hasSize(LOAD_MESSAGES);
+                        List<Long> ids = events.stream().map(SseClient.Event::id).toList();
+                        for (int i = 1; i < ids.size(); i++) {
+                            assertThat(ids.get(i)).as("event after " + ids.get(i - 1)).isEqualTo(ids.get(i - 1) + 1);
+                        }
+                    }
+                    long stored = db.inOrg(orgId, tx -> tx.get("SELECT count(DISTINCT wamid) AS n FROM message"
+                            + " WHERE wamid LIKE 'wamid.restart.%'").execute().orElseThrow().column("n").getLong());
+                    assertThat(stored).isEqualTo(LOAD_MESSAGES);
+                }
+            }
+        } finally {
+            postgres.close();
+        }
     }
 
     private static EmbeddedPostgres start(Path dir, int port) throws IOException {
