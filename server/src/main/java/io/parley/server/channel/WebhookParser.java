@@ -7,6 +7,7 @@ import io.parley.server.crm.ContactRepository;
 import io.parley.server.inbox.InboundMessage;
 import io.parley.server.inbox.StatusUpdate;
 import io.parley.server.inbox.WhatsAppError;
+import io.parley.server.platform.crypto.Tokens;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +23,8 @@ public final class WebhookParser {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Clock clock;
+
+    private static final long MAX_CLOCK_AHEAD_SECONDS = 86_400;
 
     public WebhookParser(Clock clock) {
         this.clock = clock;
@@ -170,6 +173,10 @@ public final class WebhookParser {
         JsonNode context = m.path("context");
         String replyTo = text(context.path("id"));
         String wamid = text(m.path("id"));
+        if (wamid == null) {
+            // Meta always sends one; without it a redelivery would be stored again. The same body gives the same key.
+            wamid = "parley.noid." + Tokens.hash(m.toString());
+        }
         if (replyTo != null && replyTo.equals(wamid)) {
             replyTo = null;
         }
@@ -259,9 +266,11 @@ public final class WebhookParser {
         return contacts.size() == 1 ? contacts.getFirst() : NODES.missingNode();
     }
 
+    /** Meta's epoch seconds; a missing, damaged or far-future one (it would sort first forever) is the arrival time. */
     private Instant timestamp(JsonNode node) {
         long seconds = node.isNumber() ? node.asLong() : node.isTextual() ? parseLong(node.asText()) : -1;
-        return seconds > 0 ? Instant.ofEpochSecond(seconds) : clock.instant();
+        Instant now = clock.instant();
+        return seconds > 0 && seconds <= now.getEpochSecond() + MAX_CLOCK_AHEAD_SECONDS ? Instant.ofEpochSecond(seconds) : now;
     }
 
     private static long parseLong(String s) {
