@@ -49,6 +49,10 @@ public final class InboundStore {
                     "A message without a sender was ignored", "wamid", String.valueOf(m.wamid())));
             return OptionalLong.empty();
         }
+        if (messages.idByWamid(tx, m.wamid()).isPresent()) {
+            // A redelivery, possibly altered: it must not create a contact or conversation the message never joins.
+            return OptionalLong.empty();
+        }
         ContactRepository.Contact contact = contacts.upsert(tx, m.sender(), conversations::mergeContacts);
         long conversationId = conversations.forInbound(tx, channelId, contact.id());
         OptionalLong inserted = messages.insertInbound(tx, conversationId, m);
