@@ -71,7 +71,6 @@ public final class SandboxService implements HttpService {
                 clock.instant(), "text", body.text(), JsonNodeFactory.instance.objectNode(), null, null, false, null,
                 List.of(), JsonNodeFactory.instance.objectNode().put("from", waId).put("text", body.text()));
         var stored = db.inOrg(principal.orgId(), tx -> {
-            events.takeTurn(tx);
             StoredChannel channel = channels.byId(tx, channelId)
                     .orElseThrow(() -> new NotFoundException("No channel with id " + channelId + "."));
             if (channel.provider() != Provider.SANDBOX) {

@@ -29,7 +29,6 @@ public final class SandboxStatusJob implements JobHandler {
         String wamid = job.payload().path("wamid").asText();
         String status = job.payload().path("status").asText();
         db.runInOrg(job.orgId(), tx -> {
-            events.takeTurn(tx);
             inbound.status(tx, new StatusUpdate(wamid, status, clock.instant(), null, List.of(), null, null, job.payload()));
         });
     }

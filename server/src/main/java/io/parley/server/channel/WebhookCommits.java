@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * Group commit for webhook deliveries. Each organisation has one lane: deliveries that arrive while
@@ -28,17 +27,12 @@ final class WebhookCommits<D> {
     private static final int MAX_BATCH = 64;
 
     private final Database db;
-    private final Consumer<Tx> begin;
     private final BiConsumer<Tx, D> store;
     private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
 
-    /**
-     * {@code begin} starts each transaction (bound to the organisation); {@code store} then writes one
-     * delivery in it.
-     */
-    WebhookCommits(Database db, Consumer<Tx> begin, BiConsumer<Tx, D> store) {
+    /** {@code store} writes one delivery in the given transaction, which is bound to the delivery's org. */
+    WebhookCommits(Database db, BiConsumer<Tx, D> store) {
         this.db = db;
-        this.begin = begin;
         this.store = store;
     }
 
@@ -107,10 +101,7 @@ final class WebhookCommits<D> {
 
         private void commitBatch(List<Pending<D>> batch) {
             try {
-                db.runInOrg(orgId, tx -> {
-                    begin.accept(tx);
-                    batch.forEach(p -> store.accept(tx, p.delivery()));
-                });
+                db.runInOrg(orgId, tx -> batch.forEach(p -> store.accept(tx, p.delivery())));
                 batch.forEach(p -> p.done().complete(null));
             } catch (RuntimeException | Error e) {
                 if (batch.size() == 1 || DatabaseUnavailableException.explains(e)) {
@@ -120,10 +111,7 @@ final class WebhookCommits<D> {
                 }
                 for (Pending<D> p : batch) {
                     try {
-                        db.runInOrg(orgId, tx -> {
-                            begin.accept(tx);
-                            store.accept(tx, p.delivery());
-                        });
+                        db.runInOrg(orgId, tx -> store.accept(tx, p.delivery()));
                         p.done().complete(null);
                     } catch (RuntimeException | Error single) {
                         p.done().completeExceptionally(single);

@@ -57,7 +57,7 @@ public final class WebhookService implements HttpService {
         this.inbound = inbound;
         this.templates = templates;
         this.events = events;
-        this.commits = new WebhookCommits<>(db, events::takeTurn, this::storeInOrg);
+        this.commits = new WebhookCommits<>(db, this::storeInOrg);
     }
 
     @Override

@@ -74,7 +74,6 @@ public final class DemoOrg {
     }
 
     private void populate(Tx tx) {
-        events.takeTurn(tx);
         long channelId = channels.insert(tx, new ChannelRepository.NewChannel("Demo sandbox", Provider.SANDBOX,
                 "sandbox-" + UUID.randomUUID(), null, "+1 555 0100", null, 80));
         StoredChannel channel = channels.byId(tx, channelId).orElseThrow();

@@ -15,8 +15,10 @@ import java.util.List;
  * the change it describes committed. Events are collected over the transaction and written just
  * before it commits: ids come from the organisation's counter, taken for all of them at once under
  * its row lock, so event-writing transactions of one organisation commit in id order — which is what
- * lets a stream resume after id N without ever missing a smaller id — and hold that lock only from
- * the write to the commit. One {@code NOTIFY} per transaction tells every server instance.
+ * lets a stream resume after id N without ever missing a smaller id. That lock is the last one a
+ * transaction takes and is held only from the write to the commit, so an organisation's transactions
+ * run side by side and wait for each other only there; and being last, it cannot be part of a
+ * deadlock. One {@code NOTIFY} per transaction tells every server instance.
  */
 public final class EventLog {
     public static final String CHANNEL = "parley_events";
@@ -26,15 +28,6 @@ public final class EventLog {
 
     public EventLog(ObjectMapper mapper) {
         this.mapper = mapper;
-    }
-
-    /**
-     * Takes the organisation's event lock now, at the start of a transaction that will append events
-     * after changing other rows: every such transaction then locks in the same order (org first),
-     * so two of them cannot deadlock on each other's rows.
-     */
-    public void takeTurn(Tx tx) {
-        tx.get("SELECT id FROM org WHERE id = :org FOR NO KEY UPDATE").addParam("org", tx.orgId()).execute();
     }
 
     /** The conversation an event is about, for agents who only see some conversations. */

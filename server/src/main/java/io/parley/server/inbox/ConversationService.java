@@ -112,7 +112,6 @@ public final class ConversationService implements HttpService {
         }
         ConversationRepository.Change change = change(body, principal);
         Conversation updated = db.inOrg(principal.orgId(), tx -> {
-            events.takeTurn(tx);
             visible(tx, principal, id);
             if (change.assigneeId() != null && users.byId(tx, change.assigneeId())
                     .filter(a -> a.user().active()).isEmpty()) {
@@ -203,7 +202,6 @@ public final class ConversationService implements HttpService {
         NoteRequest body = json.read(req, NoteRequest.class);
         new Violations().text("text", body.text(), 4096).throwIfAny();
         Message note = db.inOrg(principal.orgId(), tx -> {
-            events.takeTurn(tx);
             visible(tx, principal, id);
             long noteId = messages.insertNote(tx, id, body.text().strip(), principal.userId(), clock.instant());
             Message created = messages.view(tx, noteId).orElseThrow();

@@ -66,7 +66,6 @@ public final class MediaFetcher implements JobHandler {
                 throw failure;
             }
             db.runInOrg(job.orgId(), tx -> {
-                events.takeTurn(tx);
                 media.failed(tx, id, failure.getMessage());
                 events.append(tx, "message.updated", messages.view(tx, target.media().messageId()).orElseThrow());
             });
@@ -82,7 +81,6 @@ public final class MediaFetcher implements JobHandler {
             throw new UncheckedIOException("Cannot store media " + id + " under " + mediaDir, e);
         }
         db.runInOrg(job.orgId(), tx -> {
-            events.takeTurn(tx);
             media.stored(tx, id, file.toString(), fetched.bytes().length, fetched.mimeType());
             events.append(tx, "message.updated", messages.view(tx, target.media().messageId()).orElseThrow());
         });

@@ -73,7 +73,6 @@ public final class OutboundService implements HttpService {
         long id = PathIds.id(req, "id", "conversation");
         MessageRequest body = json.read(req, MessageRequest.class);
         Message queued = db.inOrg(principal.orgId(), tx -> {
-            events.takeTurn(tx);
             ConversationRepository.Stored conversation = conversations.byId(tx, id, null,
                     visibility.restrictedAgent(tx, principal)).orElseThrow(() -> notFound(id));
             OutboundComposer.Composed composed = composer.compose(body,

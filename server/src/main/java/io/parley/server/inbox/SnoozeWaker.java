@@ -22,7 +22,6 @@ public final class SnoozeWaker implements JobHandler {
     public void run(Job job) {
         long id = job.payload().path("conversationId").asLong();
         db.runInOrg(job.orgId(), tx -> {
-            events.takeTurn(tx);
             if (conversations.wake(tx, id)) {
                 events.append(tx, "conversation.updated", conversations.byId(tx, id).orElseThrow().view());
             }

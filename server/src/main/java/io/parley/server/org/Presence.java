@@ -91,7 +91,6 @@ public final class Presence {
     private void update(Principal principal, Consumer<Tx> work) {
         try {
             db.runInOrg(principal.orgId(), tx -> {
-                events.takeTurn(tx);
                 work.accept(tx);
             });
         } catch (RuntimeException e) {

@@ -10,8 +10,10 @@ import org.flywaydb.core.Flyway;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * The connection pool, the Helidon {@link DbClient} over it, and the only way features open
@@ -25,6 +27,10 @@ import java.util.function.Function;
  * </ul>
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+    private static final int MAX_ATTEMPTS = 3;
+    private static final String DEADLOCK_DETECTED = "40P01";
+    private static final String SERIALIZATION_FAILURE = "40001";
     private final HikariDataSource dataSource;
     private final DbClient client;
 
@@ -110,7 +116,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} in a transaction. Transactions of one organisation run side by side, so two
+     * may deadlock on rows they both change; PostgreSQL then aborts one, and it is run again.
+     */
     private <T> T run(Function<Tx, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runOnce(work);
+            } catch (RuntimeException e) {
+                if (attempt == MAX_ATTEMPTS || !SqlStates.startsWith(e, DEADLOCK_DETECTED, SERIALIZATION_FAILURE)) {
+                    throw e;
+                }
+                LOG.fine(() -> "Transaction aborted by PostgreSQL (" + e.getMessage() + "); running it again");
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(5, 50));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T runOnce(Function<Tx, T> work) {
         DbTransaction transaction = client.transaction();
         T result;
         try {
