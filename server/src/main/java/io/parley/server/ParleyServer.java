@@ -124,7 +124,7 @@ public final class ParleyServer implements AutoCloseable {
             EventRepository eventRepository = new EventRepository();
             EventHub hub = new EventHub(db, eventRepository);
             JobQueue jobQueue = new JobQueue(json.mapper());
-            JobWorker jobWorker = new JobWorker(db, json.mapper());
+            JobWorker jobWorker = new JobWorker(db, json.mapper(), config.jobLease());
             OrgMaintenance maintenance = new OrgMaintenance(db, jobQueue, clock);
             Registration registration = new Registration(db, hasher, sessions, orgs, users, auditLog, maintenance);
             ContactRepository contacts = new ContactRepository();
@@ -145,7 +145,8 @@ public final class ParleyServer implements AutoCloseable {
 
             jobWorker.register(OutboundSender.JOB, new OutboundSender(db, messageRepository, mediaRepository,
                     conversationRepository,
-                    contacts, channelRepository, providers, new SendRateLimiter(db), inbound, parser, events, clock));
+                    contacts, channelRepository, providers, new SendRateLimiter(db), inbound, parser, events, clock,
+                    config.sendReconcile()));
             jobWorker.register(OutboundService.READ_JOB, new ReadReceiptSender(db, conversationRepository,
                     channelRepository, providers));
             jobWorker.register(InboundStore.MEDIA_FETCH_JOB, new MediaFetcher(db, mediaRepository, messageRepository,

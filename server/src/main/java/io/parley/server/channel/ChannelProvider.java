@@ -45,11 +45,27 @@ public interface ChannelProvider {
     final class SendFailure extends RuntimeException {
         private final WhatsAppError error;
         private final boolean retryable;
+        private final boolean mayHaveArrived;
 
         public SendFailure(WhatsAppError error, boolean retryable) {
+            this(error, retryable, false);
+        }
+
+        private SendFailure(WhatsAppError error, boolean retryable, boolean mayHaveArrived) {
             super(error.code() + ": " + error.title() + (error.detail() == null ? "" : " (" + error.detail() + ")"));
             this.error = error;
             this.retryable = retryable;
+            this.mayHaveArrived = mayHaveArrived;
+        }
+
+        /** The request went out but no answer came back (connection cut, timeout): Meta may have taken it. */
+        public static SendFailure uncertain(WhatsAppError error) {
+            return new SendFailure(error, true, true);
+        }
+
+        /** True when the provider may have taken the message although the call failed; sending again could duplicate it. */
+        public boolean mayHaveArrived() {
+            return mayHaveArrived;
         }
 
         public WhatsAppError error() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.server.inbox.WhatsAppError;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -160,10 +161,11 @@ public final class CloudApiProvider implements ChannelProvider {
         HttpResponse<String> res;
         try {
             res = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
+        } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new SendFailure(WhatsAppError.of(131000, "Meta's API could not be reached", e.getMessage()), true);
         } catch (IOException e) {
-            throw new SendFailure(WhatsAppError.of(131000, "Network error talking to Meta's API", e.getMessage()), true);
+            // Connected, and then no answer: the request may have been taken.
+            throw SendFailure.uncertain(WhatsAppError.of(131000, "Network error talking to Meta's API", e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SendFailure(WhatsAppError.of(131000, "Interrupted", null), true);

@@ -11,6 +11,7 @@ import io.parley.model.inbox.Reaction;
 import io.parley.server.platform.db.Rows;
 import io.parley.server.platform.db.Tx;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,17 +93,20 @@ public final class MessageRepository {
     }
 
     /** What the sender needs of a queued message. */
+    /** @param sendingFor how long the current send attempt has been under way (zero unless SENDING) */
     public record Outgoing(long id, long conversationId, String status, String type, JsonNode request, String wamid,
-                           int attempts) {
+                           int attempts, Duration sendingFor) {
     }
 
     public Optional<Outgoing> outgoing(Tx tx, long id) {
-        return Tx.one(tx.get("SELECT id, conversation_id, status, type, CAST(request AS text) AS request, wamid, attempts"
+        return Tx.one(tx.get("SELECT id, conversation_id, status, type, CAST(request AS text) AS request, wamid, attempts,"
+                        + " CAST(COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - sending_since) * 1000, 0) AS bigint) AS sending_ms"
                         + " FROM message WHERE org_id = :org AND id = :id AND direction = 'OUT'")
                         .addParam("org", tx.orgId()).addParam("id", id),
                 row -> new Outgoing(row.column("id").getLong(), row.column("conversation_id").getLong(),
                         row.column("status").getString(), row.column("type").getString(),
-                        tree(Rows.string(row, "request")), Rows.string(row, "wamid"), row.column("attempts").getInt()));
+                        tree(Rows.string(row, "request")), Rows.string(row, "wamid"), row.column("attempts").getInt(),
+                        Duration.ofMillis(Math.max(0, row.column("sending_ms").getLong()))));
     }
 
     /** The oldest outbound message of the conversation still waiting to go out (keeps sends in order). */
@@ -115,7 +119,8 @@ public final class MessageRepository {
 
     /** QUEUED → SENDING before the provider is called; false when it was not QUEUED. */
     public boolean markSending(Tx tx, long id) {
-        return tx.dml("UPDATE message SET status = 'SENDING', attempts = attempts + 1, updated_at = now()"
+        return tx.dml("UPDATE message SET status = 'SENDING', attempts = attempts + 1, sending_since = clock_timestamp(),"
+                        + " updated_at = now()"
                         + " WHERE org_id = :org AND id = :id AND status = 'QUEUED'")
                 .addParam("org", tx.orgId()).addParam("id", id).execute() == 1;
     }

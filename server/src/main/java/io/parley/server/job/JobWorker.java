@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,11 +18,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Claims due jobs from {@code job_due} with {@code FOR UPDATE SKIP LOCKED} (so any number of server
  * instances share the queue without running a job twice at once), runs each in a virtual thread and
- * records the outcome. A claim is a lease: a job whose worker died becomes due again when it expires.
+ * records the outcome. A claim is a lease, renewed while the job runs: a job whose worker died
+ * becomes due again when its lease runs out, a short while after the crash rather than minutes.
  */
 public final class JobWorker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JobWorker.class.getName());
@@ -34,12 +37,16 @@ public final class JobWorker implements AutoCloseable {
     private final ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore wake = new Semaphore(0);
     private final Semaphore inFlight = new Semaphore(BATCH * 4);
-    private volatile boolean running;
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private final Duration lease;
+    private volatile boolean started;
     private Thread poller;
+    private Thread renewer;
 
-    public JobWorker(Database db, ObjectMapper mapper) {
+    public JobWorker(Database db, ObjectMapper mapper, Duration lease) {
         this.db = db;
         this.mapper = mapper;
+        this.lease = lease;
     }
 
     public void register(String kind, JobHandler handler) {
@@ -47,8 +54,30 @@ public final class JobWorker implements AutoCloseable {
     }
 
     public void start() {
-        running = true;
+        started = true;
         poller = Thread.ofVirtual().name("job-poller").start(this::pollLoop);
+        renewer = Thread.ofVirtual().name("job-lease-renewer").start(this::renewLoop);
+    }
+
+    /** Extends the leases of the jobs running here, three times per lease, so only a dead worker's expire. */
+    private void renewLoop() {
+        while (started) {
+            try {
+                Thread.sleep(lease.dividedBy(3));
+                if (!running.isEmpty()) {
+                    String ids = running.stream().map(String::valueOf).collect(Collectors.joining(","));
+                    db.global(tx -> tx.dml("UPDATE job_due SET locked_until = clock_timestamp() + make_interval(secs => :lease)"
+                                    + " WHERE job_id = ANY (CAST(string_to_array(:ids, ',') AS bigint[]))"
+                                    + " AND locked_until IS NOT NULL")
+                            .addParam("lease", (double) lease.toSeconds()).addParam("ids", ids).execute());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not renew job leases; retrying", e);
+            }
+        }
     }
 
     /** Polls at once instead of at the next tick (after this instance enqueued something). */
@@ -57,7 +86,7 @@ public final class JobWorker implements AutoCloseable {
     }
 
     private void pollLoop() {
-        while (running) {
+        while (started) {
             try {
                 int claimed = claimAndRun();
                 if (claimed < BATCH) {
@@ -80,17 +109,20 @@ public final class JobWorker implements AutoCloseable {
     }
 
     private int claimAndRun() throws InterruptedException {
-        List<Long> ids = db.global(tx -> tx.query("UPDATE job_due SET locked_until = now() + interval '5 minutes'"
+        List<Long> ids = db.global(tx -> tx.query("UPDATE job_due SET locked_until = now() + make_interval(secs => :lease)"
                         + " WHERE job_id IN (SELECT job_id FROM job_due WHERE run_at <= now()"
                         + " AND (locked_until IS NULL OR locked_until < now()) ORDER BY run_at LIMIT :n FOR UPDATE SKIP LOCKED)"
                         + " RETURNING job_id")
-                .addParam("n", BATCH).execute().map(row -> row.column("job_id").getLong()).toList());
+                .addParam("n", BATCH).addParam("lease", (double) lease.toSeconds())
+                .execute().map(row -> row.column("job_id").getLong()).toList());
         for (long id : ids) {
             inFlight.acquire();
+            running.add(id);
             runners.execute(() -> {
                 try {
                     runOne(id);
                 } finally {
+                    running.remove(id);
                     inFlight.release();
                 }
             });
@@ -171,9 +203,12 @@ public final class JobWorker implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        started = false;
         if (poller != null) {
             poller.interrupt();
+        }
+        if (renewer != null) {
+            renewer.interrupt();
         }
         runners.shutdown();
         try {

@@ -33,7 +33,8 @@ class WebhookCrashTest {
     void everyMessageIsStoredExactlyOnceAcrossAKill(@TempDir Path dir) throws Exception {
         try (TestDatabases.TestDatabase database = TestDatabases.create("WebhookCrash")) {
             int port = ServerProcess.freePort();
-            Path log = dir.resolve("server.log");
+            Path log = Path.of("target", getClass().getSimpleName() + "-server.log");
+            java.nio.file.Files.deleteIfExists(log);
             ServerProcess server = ServerProcess.start(database.url(), port, dir, log, List.of(), Map.of())
                     .awaitHealthy(Duration.ofSeconds(60));
             try {

@@ -55,7 +55,8 @@ class DatabaseRestartTest {
             String url = "jdbc:postgresql://127.0.0.1:" + port + "/parley";
             String key = Base64.getEncoder().encodeToString(new byte[32]);
             ParleyConfig config = new ParleyConfig("127.0.0.1", 0, url, "parley", "parley", 4, dir, dir.resolve("media"),
-                    key, key, "text", Duration.ofSeconds(1), false);
+                    key, key, "text", Duration.ofSeconds(1), false,
+                ParleyConfig.DEFAULT_JOB_LEASE, ParleyConfig.DEFAULT_SEND_RECONCILE);
             try (Database db = Database.connect(url, "parley", "parley", 4)) {
                 db.migrate();
                 try (ParleyServer server = ParleyServer.start(config, db, MutableClock.atNow())) {
@@ -103,7 +104,8 @@ class DatabaseRestartTest {
             String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/parley";
             String key = Base64.getEncoder().encodeToString(new byte[32]);
             ParleyConfig config = new ParleyConfig("127.0.0.1", 0, url, "parley", "parley", 8, dir, dir.resolve("media"),
-                    key, key, "text", Duration.ofSeconds(1), false);
+                    key, key, "text", Duration.ofSeconds(1), false,
+                ParleyConfig.DEFAULT_JOB_LEASE, ParleyConfig.DEFAULT_SEND_RECONCILE);
             try (Database db = Database.connect(url, "parley", "parley", 8)) {
                 db.migrate();
                 try (ParleyServer server = ParleyServer.start(config, db, MutableClock.atNow())) {

@@ -1,7 +1,9 @@
 package io.parley.server.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.server.channel.WebhookSignature;
+import io.parley.server.job.JobQueue;
 import io.parley.server.testing.Api;
 import io.parley.server.testing.Eventually;
 import io.parley.server.testing.FakeGraphApi;
@@ -119,6 +121,47 @@ class CloudOutboundTest extends ServerTestSupport {
 
         JsonNode adopted = awaitStatus(conversation, id, "DELIVERED");
         assertThat(adopted.get("wamid").asText()).isEqualTo("wamid.adopted." + id);
+    }
+
+    @Test
+    void aSendWhoseAnswerWasCutIsRecognisedByItsStatusWebhookNotSentAgain() throws InterruptedException {
+        graph.reportStatusesTo(server.port(), SECRET, phoneNumberId);
+        try {
+            long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Hello?");
+            graph.cutAnswerToNext(1);
+            long id = api.post("/api/v1/conversations/" + conversation + "/messages",
+                    obj("type", "text", "text", "An answer Meta took silently"), owner.accessToken()).json().get("id").asLong();
+
+            JsonNode adopted = awaitStatus(conversation, id, "SENT");
+            assertThat(adopted.get("wamid").asText()).startsWith("wamid.fake.");
+            // Longer than the sender's retry poll: had it treated the cut call as a failure, the copy would be here.
+            Thread.sleep(5_000);
+            assertThat(graph.accepted().stream().filter(r -> r.body().path("biz_opaque_callback_data").asText().equals("m:" + id)))
+                    .hasSize(1);
+        } finally {
+            graph.stopReportingStatuses();
+        }
+    }
+
+    @Test
+    void anInterruptedSendWithNoStatusWebhookWithinTheReconcileTimeIsSentAgainOnce() {
+        long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Still there?");
+        // As if the server died mid-call an hour ago and WhatsApp never reported the message: it never arrived.
+        long id = db.inOrg(owner.orgId(), tx -> {
+            long message = tx.get("INSERT INTO message (org_id, conversation_id, direction, type, text, content, request, status,"
+                            + " attempts, sending_since) VALUES (:org, :c, 'OUT', 'text', 'never arrived', CAST('{}' AS jsonb),"
+                            + " CAST(:request AS jsonb), 'SENDING', 1, now() - interval '1 hour') RETURNING id")
+                    .addParam("org", owner.orgId()).addParam("c", conversation)
+                    .addParam("request", "{\"type\":\"text\",\"text\":{\"body\":\"never arrived\"}}")
+                    .execute().orElseThrow().column("id").getLong();
+            new JobQueue(new ObjectMapper()).enqueue(tx, OutboundSender.JOB, Map.of("messageId", message), null);
+            return message;
+        });
+
+        JsonNode sent = awaitStatus(conversation, id, "SENT");
+        assertThat(sent.get("wamid").asText()).startsWith("wamid.fake.");
+        assertThat(graph.accepted().stream().filter(r -> r.body().path("biz_opaque_callback_data").asText().equals("m:" + id)))
+                .hasSize(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +38,12 @@ public final class FakeGraphApi implements AutoCloseable {
     private final List<byte[]> uploads = Collections.synchronizedList(new ArrayList<>());
     private volatile int messagesPerSecond = 80;
     private volatile String expectedToken = "EAAG-test";
+    private volatile Duration sendLatency = Duration.ZERO;
+    private volatile MetaDelivery statusWebhooks;
+    private volatile String statusPhoneNumberId;
+    private final AtomicInteger statusesDelivered = new AtomicInteger();
+    private final AtomicInteger cutAnswers = new AtomicInteger();
+    private final List<Request> accepted = Collections.synchronizedList(new ArrayList<>());
 
     /** One call Parley made. */
     public record Request(String method, String path, String authorization, JsonNode body, long atNanos) {
@@ -55,6 +62,38 @@ public final class FakeGraphApi implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + VERSION;
+    }
+
+    /**
+     * From now on, like Meta: every message taken is reported "sent" by a signed webhook to the server
+     * on {@code port}, with the callback data it was sent with, posted again until the server answers 200.
+     */
+    public void reportStatusesTo(int port, String appSecret, String phoneNumberId) {
+        this.statusPhoneNumberId = phoneNumberId;
+        this.statusWebhooks = new MetaDelivery(port, appSecret, Duration.ofMinutes(2));
+    }
+
+    /** Stops the status webhooks started by {@link #reportStatusesTo}. */
+    public void stopReportingStatuses() {
+        this.statusWebhooks = null;
+    }
+
+    /**
+     * The next {@code count} sends are taken (recorded, given a wamid, reported by status webhook when
+     * that is on) but the connection is cut before the answer: the caller cannot know they arrived.
+     */
+    public void cutAnswerToNext(int count) {
+        cutAnswers.set(count);
+    }
+
+    /** Status webhooks the server has answered 200. */
+    public int statusesDelivered() {
+        return statusesDelivered.get();
+    }
+
+    /** Each send is answered this much later, as a distant API would: more sends are in flight at once. */
+    public void sendLatency(Duration latency) {
+        this.sendLatency = latency;
     }
 
     public void messagesPerSecond(int limit) {
@@ -81,6 +120,13 @@ public final class FakeGraphApi implements AutoCloseable {
     public List<Request> sends() {
         return requests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith("/messages")
                 && !"read".equals(r.body().path("status").asText())).toList();
+    }
+
+    /** Sends taken and answered with a wamid (or taken with the answer cut): what reached the customer. */
+    public List<Request> accepted() {
+        synchronized (accepted) {
+            return List.copyOf(accepted);
+        }
     }
 
     public List<Request> readReceipts() {
@@ -111,8 +157,9 @@ public final class FakeGraphApi implements AutoCloseable {
             if (contentType.startsWith("multipart/form-data")) {
                 uploads.add(raw);
             }
-            requests.add(new Request(method, path + (exchange.getRequestURI().getQuery() == null ? ""
-                    : "?" + exchange.getRequestURI().getQuery()), auth, body, System.nanoTime()));
+            Request request = new Request(method, path + (exchange.getRequestURI().getQuery() == null ? ""
+                    : "?" + exchange.getRequestURI().getQuery()), auth, body, System.nanoTime());
+            requests.add(request);
             if (!("Bearer " + expectedToken).equals(auth)) {
                 error(exchange, 401, 190, "Error validating access token");
                 return;
@@ -132,7 +179,7 @@ public final class FakeGraphApi implements AutoCloseable {
             if (method.equals("POST") && parts.length == 2 && parts[1].equals("media")) {
                 json(exchange, 200, MAPPER.createObjectNode().put("id", "fake-media-" + uploads.size()));
             } else if (method.equals("POST") && parts.length == 2 && parts[1].equals("messages")) {
-                message(exchange, parts[0], body);
+                message(exchange, parts[0], body, request);
             } else if (method.equals("GET") && parts.length == 2 && parts[1].equals("message_templates")) {
                 templates(exchange, exchange.getRequestURI().getQuery());
             } else if (method.equals("GET") && parts.length == 1 && media.containsKey(parts[0])) {
@@ -147,7 +194,7 @@ public final class FakeGraphApi implements AutoCloseable {
         }
     }
 
-    private void message(HttpExchange exchange, String phone, JsonNode body) throws IOException {
+    private void message(HttpExchange exchange, String phone, JsonNode body, Request request) throws IOException {
         if ("read".equals(body.path("status").asText())) {
             json(exchange, 200, MAPPER.createObjectNode().put("success", true));
             return;
@@ -174,10 +221,32 @@ public final class FakeGraphApi implements AutoCloseable {
             window.addLast(now);
         }
         String to = body.path("to").asText();
+        if (sendLatency.isPositive()) {
+            try {
+                Thread.sleep(sendLatency);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         var answer = MAPPER.createObjectNode().put("messaging_product", "whatsapp");
         answer.putArray("contacts").add(MAPPER.createObjectNode().put("input", to).put("wa_id", to));
-        answer.putArray("messages").add(MAPPER.createObjectNode().put("id", "wamid.fake." + wamids.incrementAndGet()));
-        json(exchange, 200, answer);
+        String wamid = "wamid.fake." + wamids.incrementAndGet();
+        accepted.add(request);
+        answer.putArray("messages").add(MAPPER.createObjectNode().put("id", wamid));
+        // A cut answer: the exchange is closed unanswered, which drops the connection — taken, yet unheard of.
+        boolean cut = cutAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        if (!cut) {
+            json(exchange, 200, answer);
+        }
+        MetaDelivery reporter = statusWebhooks;
+        if (reporter != null) {
+            String status = MetaDelivery.status(statusPhoneNumberId, wamid, "sent", to, body.path("biz_opaque_callback_data").asText());
+            Thread.ofVirtual().start(() -> {
+                reporter.deliver(status);
+                statusesDelivered.incrementAndGet();
+            });
+        }
     }
 
     private void templates(HttpExchange exchange, String query) throws IOException {

@@ -33,6 +33,15 @@ public final class MetaDelivery {
                 .formatted(phoneNumberId, waId, waId, waId, wamid, System.currentTimeMillis() / 1000, text);
     }
 
+    /** A delivery status for a message the business sent, with the callback data it was sent with. */
+    public static String status(String phoneNumberId, String wamid, String status, String recipient, String callbackData) {
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"880480571844883","changes":[{"field":"messages",\
+                "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550100","phone_number_id":"%s"},\
+                "statuses":[{"id":"%s","status":"%s","timestamp":"%d","recipient_id":"%s","biz_opaque_callback_data":"%s"}]}}]}]}"""
+                .formatted(phoneNumberId, wamid, status, System.currentTimeMillis() / 1000, recipient, callbackData);
+    }
+
     /** Posts until 200; throws when the server has not taken it within the give-up time. */
     public void deliver(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -46,7 +46,8 @@ public abstract class ServerTestSupport {
         clock = MutableClock.atNow();
         Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "parley-test-" + UUID.randomUUID());
         config = new ParleyConfig("127.0.0.1", 0, testDb.url(), TestDatabases.user(), TestDatabases.password(), 8,
-                dataDir, dataDir.resolve("media"), randomKey(), randomKey(), "text", Duration.ofSeconds(1), false);
+                dataDir, dataDir.resolve("media"), randomKey(), randomKey(), "text", Duration.ofSeconds(1), false,
+                ParleyConfig.DEFAULT_JOB_LEASE, ParleyConfig.DEFAULT_SEND_RECONCILE);
         server = ParleyServer.start(config, db, clock);
         api = new Api(server.port());
     }

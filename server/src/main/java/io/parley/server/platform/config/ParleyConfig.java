@@ -17,6 +17,10 @@ import java.time.Duration;
  * @param jwtSecret  base64 HMAC key that signs access tokens
  * @param keepAlive  how often an idle event stream gets a comment line (also how soon a vanished client is noticed)
  * @param demo       create the demo organisation at start if it is missing
+ * @param jobLease   how long a claimed job is reserved without its worker renewing the claim: after a crash,
+ *                   the jobs the dead process held are due again this long after it died
+ * @param sendReconcile how long an outbound message interrupted in flight (the process died while calling
+ *                   WhatsApp) waits for a status webhook proving it arrived, before it is sent again
  */
 public record ParleyConfig(String host,
                            int port,
@@ -30,9 +34,13 @@ public record ParleyConfig(String host,
                            String jwtSecret,
                            String logFormat,
                            Duration keepAlive,
-                           boolean demo) {
+                           boolean demo,
+                           Duration jobLease,
+                           Duration sendReconcile) {
 
     public static final int DEFAULT_PORT = 8080;
+    public static final Duration DEFAULT_JOB_LEASE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SEND_RECONCILE = Duration.ofMinutes(5);
 
     /**
      * Reads the {@code parley} node; secrets absent from the configuration are generated once into
@@ -59,7 +67,9 @@ public record ParleyConfig(String host,
                 c.get("jwt.secret").asString().filter(s -> !s.isBlank()).orElseGet(() -> keys.getOrCreate("jwt.key")),
                 c.get("log.format").asString().orElse("text"),
                 Duration.ofSeconds(c.get("events.keepalive.seconds").asInt().orElse(15)),
-                c.get("demo").asBoolean().orElse(false));
+                c.get("demo").asBoolean().orElse(false),
+                c.get("jobs.lease.seconds").asInt().map(Duration::ofSeconds).orElse(DEFAULT_JOB_LEASE),
+                c.get("outbound.reconcile.seconds").asInt().map(Duration::ofSeconds).orElse(DEFAULT_SEND_RECONCILE));
     }
 
     public boolean embeddedDatabase() {
@@ -67,11 +77,11 @@ public record ParleyConfig(String host,
     }
 
     public ParleyConfig withDatabase(String url, String user, String password) {
-        return new ParleyConfig(host, port, url, user, password, dbPoolSize, dataDir, mediaDir, masterKey, jwtSecret, logFormat, keepAlive, demo);
+        return new ParleyConfig(host, port, url, user, password, dbPoolSize, dataDir, mediaDir, masterKey, jwtSecret, logFormat, keepAlive, demo, jobLease, sendReconcile);
     }
 
     public ParleyConfig withDemo(boolean on) {
-        return new ParleyConfig(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, dataDir, mediaDir, masterKey, jwtSecret, logFormat, keepAlive, on);
+        return new ParleyConfig(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, dataDir, mediaDir, masterKey, jwtSecret, logFormat, keepAlive, on, jobLease, sendReconcile);
     }
 
     private static String blankToNull(String s) {
