@@ -83,15 +83,24 @@ public final class ServerBenchmark {
                 }
                 String base = "http://127.0.0.1:" + port;
 
+                long[] machineAtStart = CpuTime.machine();
                 System.out.println("warming up…");
                 load(base, phoneNumberId, secret, "warmup", "closed", "3000", "32");
                 long expected = 3_000;
 
                 if (wanted("ingest")) {
+                    double serverCpu = CpuTime.ofProcess(server.pid());
+                    double databaseCpu = CpuTime.ofPostgres();
                     ObjectNode ingest = load(base, phoneNumberId, secret, "ingest", "closed",
                             Integer.toString(INGEST_MESSAGES), Integer.toString(INGEST_WORKERS));
                     results.put("webhook_ingest_mps", round(ingest.get("messages_per_s").asDouble()));
                     results.put("webhook_ingest_failures", ingest.get("failures").asInt());
+                    if (CpuTime.available()) {
+                        results.put("webhook_server_cpu_us_per_msg",
+                                round((CpuTime.ofProcess(server.pid()) - serverCpu) * 1e6 / INGEST_MESSAGES));
+                        results.put("webhook_db_cpu_us_per_msg",
+                                round((CpuTime.ofPostgres() - databaseCpu) * 1e6 / INGEST_MESSAGES));
+                    }
                     expected += INGEST_MESSAGES;
                 }
                 if (wanted("ack")) {
@@ -111,6 +120,8 @@ public final class ServerBenchmark {
                     results.put("sse_events_received", sse.get("received").asLong());
                     expected += (long) SSE_RATE * SSE_SECONDS;
                 }
+                // A virtual machine's neighbours can take CPU mid-run; figures from a run with much steal are not comparable.
+                results.put("cpu_steal_pct", round(CpuTime.stealPercent(machineAtStart, CpuTime.machine())));
                 results.put("messages_expected", expected);
                 results.put("messages_stored", storedMessages(db.url(), owner.json().path("org").path("id").asLong()));
 
