@@ -30,12 +30,21 @@ final class LoopbackHttp {
 
     /** Posts and returns the status code; the connection goes back to the pool unless it failed. */
     int post(String path, Map<String, String> headers, byte[] body) throws IOException {
+        return exchange("POST", path, headers, body);
+    }
+
+    /** GETs (reading and dropping the body) and returns the status code. */
+    int get(String path, Map<String, String> headers) throws IOException {
+        return exchange("GET", path, headers, new byte[0]);
+    }
+
+    private int exchange(String method, String path, Map<String, String> headers, byte[] body) throws IOException {
         Connection connection = idle.pollFirst();
         if (connection == null) {
             connection = new Connection(open());
         }
         try {
-            int status = connection.exchange("POST", path, headers, body);
+            int status = connection.exchange(method, path, headers, body);
             idle.addFirst(connection);
             return status;
         } catch (IOException | RuntimeException e) {

@@ -6,6 +6,7 @@ import io.parley.server.testing.Api;
 import io.parley.server.testing.ServerProcess;
 import io.parley.server.testing.TestDatabases;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static io.parley.server.testing.Api.obj;
 
@@ -43,6 +45,9 @@ public final class ServerBenchmark {
     private static final int SSE_RATE = 200;
     private static final int SSE_SECONDS = 10;
     private static final int SSE_CLIENTS = 200;
+    private static final int BIG_CONVERSATIONS = 100_000;
+    private static final int BIG_MESSAGES_EACH = 10;
+    private static final int READS = 1_000;
 
     private final Path out;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -112,13 +117,34 @@ public final class ServerBenchmark {
                     expected += (long) ACK_RATE * ACK_SECONDS;
                 }
                 if (wanted("sse")) {
-                    ObjectNode sse = load(base, phoneNumberId, secret, "sse", "sse", Integer.toString(SSE_RATE),
+                    // Once measured, the streams stay open and idle: the server's memory at rest with them.
+                    ObjectNode sse = load(() -> results.put("server_rss_mb", restingRssMegabytes(server.pid())),
+                            base, phoneNumberId, secret, "sse", "sse", Integer.toString(SSE_RATE),
                             Integer.toString(SSE_SECONDS), Integer.toString(SSE_CLIENTS), token);
                     results.put("sse_delivery_p50_ms", round(sse.get("p50_ms").asDouble()));
                     results.put("sse_delivery_p99_ms", round(sse.get("p99_ms").asDouble()));
                     results.put("sse_events_expected", sse.get("expected").asLong());
                     results.put("sse_events_received", sse.get("received").asLong());
                     expected += (long) SSE_RATE * SSE_SECONDS;
+                }
+                if (wanted("reads")) {
+                    System.out.println("loading " + BIG_CONVERSATIONS + " conversations and "
+                            + BIG_CONVERSATIONS * BIG_MESSAGES_EACH + " messages…");
+                    Api.Response big = api.post("/api/v1/auth/register", obj("orgName", "Big inbox", "name", "Big Owner",
+                            "email", "big-" + UUID.randomUUID() + "@example.com", "password", "benchmark password"), null);
+                    String bigToken = big.json().get("accessToken").asText();
+                    long bigChannel = api.post("/api/v1/channels", obj("name", "Big", "provider", "sandbox"), bigToken)
+                            .json().get("id").asLong();
+                    long loadStarted = System.nanoTime();
+                    List<Long> sample = BigInbox.load(db.url(), big.json().path("org").path("id").asLong(), bigChannel,
+                            BIG_CONVERSATIONS, BIG_MESSAGES_EACH);
+                    results.put("big_inbox_load_s", round((System.nanoTime() - loadStarted) / 1e9));
+                    ObjectNode reads = load(base, phoneNumberId, secret, "reads", "reads", bigToken,
+                            sample.stream().map(String::valueOf).collect(Collectors.joining(",")), Integer.toString(READS));
+                    results.put("inbox_list_p50_ms", round(reads.get("list_p50_ms").asDouble()));
+                    results.put("inbox_list_p99_ms", round(reads.get("list_p99_ms").asDouble()));
+                    results.put("conversation_open_p50_ms", round(reads.get("open_p50_ms").asDouble()));
+                    results.put("conversation_open_p99_ms", round(reads.get("open_p99_ms").asDouble()));
                 }
                 // A virtual machine's neighbours can take CPU mid-run; figures from a run with much steal are not comparable.
                 results.put("cpu_steal_pct", round(CpuTime.stealPercent(machineAtStart, CpuTime.machine())));
@@ -143,17 +169,47 @@ public final class ServerBenchmark {
 
     private ObjectNode load(String base, String phoneNumberId, String secret, String runId, String... mode)
             throws IOException, InterruptedException {
+        return load(() -> { }, base, phoneNumberId, secret, runId, mode);
+    }
+
+    /** Runs the load generator; {@code onResult} runs as soon as it has printed its result, while it still runs. */
+    private ObjectNode load(Runnable onResult, String base, String phoneNumberId, String secret, String runId, String... mode)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
                 WebhookLoad.class.getName(), base, phoneNumberId, secret, runId));
         command.addAll(List.of(mode));
         Process generator = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String output = new String(generator.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (generator.waitFor() != 0) {
+        String result = null;
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader lines = generator.inputReader(StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.append(line).append('\n');
+                if (result == null && line.startsWith("{")) {
+                    result = line;
+                    onResult.run();
+                }
+            }
+        }
+        if (generator.waitFor() != 0 || result == null) {
             throw new IllegalStateException("The load generator failed: " + output);
         }
-        String last = output.substring(output.lastIndexOf('\n') + 1);
-        System.out.println(runId + ": " + last);
-        return (ObjectNode) JSON.readTree(last);
+        System.out.println(runId + ": " + result);
+        return (ObjectNode) JSON.readTree(result);
+    }
+
+    /** Resident memory a few seconds into the rest, from {@code /proc/<pid>/status}. */
+    private static double restingRssMegabytes(long pid) {
+        try {
+            Thread.sleep(WebhookLoad.REST_WITH_STREAMS.dividedBy(2).toMillis());
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:")).findFirst()
+                    .map(line -> round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0)).orElse(-1.0);
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private static long storedMessages(String dbUrl, long orgId) throws SQLException {

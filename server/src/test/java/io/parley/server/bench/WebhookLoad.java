@@ -5,6 +5,7 @@ import io.parley.server.channel.WebhookSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
@@ -29,11 +30,14 @@ import java.util.regex.Pattern;
  *   omission) → p50/p99 ms.</li>
  *   <li>{@code sse <rate> <seconds> <clients> <token>}: webhook due → event read on each of the
  *   open event streams → p50/p99 ms.</li>
+ *   <li>{@code reads <token> <conversationIds,…> <count>}: one agent, one request at a time: the
+ *   first page of the inbox, and the latest 50 messages of a conversation → p50/p99 ms of each.</li>
  * </ul>
  * Usage: {@code WebhookLoad <baseUrl> <phoneNumberId> <appSecret> <runId> closed|open|sse ...}
  */
 public final class WebhookLoad {
     private static final int CUSTOMERS = 5_000;
+    static final Duration REST_WITH_STREAMS = Duration.ofSeconds(8);
 
     private final LoopbackHttp http;
     private final URI webhook;
@@ -57,9 +61,15 @@ public final class WebhookLoad {
             case "closed" -> load.closed(Integer.parseInt(args[5]), Integer.parseInt(args[6]));
             case "open" -> load.open(Integer.parseInt(args[5]), Integer.parseInt(args[6]));
             case "sse" -> load.sse(Integer.parseInt(args[5]), Integer.parseInt(args[6]), Integer.parseInt(args[7]), args[8]);
-            default -> throw new IllegalArgumentException("mode is closed or open, not " + args[4]);
+            case "reads" -> load.reads(args[5], args[6], Integer.parseInt(args[7]));
+            default -> throw new IllegalArgumentException("mode is closed, open, sse or reads, not " + args[4]);
         };
         System.out.println(result);
+        System.out.flush();
+        if (args[4].equals("sse")) {
+            // The streams stay open, idle, while the benchmark measures the server at rest with them.
+            Thread.sleep(REST_WITH_STREAMS.toMillis());
+        }
         System.exit(0);
     }
 
@@ -184,6 +194,33 @@ public final class WebhookLoad {
                 "{\"clients\":%d,\"rate\":%d,\"expected\":%d,\"received\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f}",
                 clients, rate, latencies.length, count, count == 0 ? -1 : percentile(measured, 0.50),
                 count == 0 ? -1 : percentile(measured, 0.99));
+    }
+
+    private String reads(String token, String conversationIds, int count) throws IOException {
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
+        String[] ids = conversationIds.split(",");
+        long[] list = new long[count];
+        long[] open = new long[count];
+        for (int i = -count / 5; i < count; i++) {
+            // The first fifth warms caches and the JIT, and is not counted.
+            long started = System.nanoTime();
+            int listed = http.get("/api/v1/conversations", auth);
+            long between = System.nanoTime();
+            int opened = http.get("/api/v1/conversations/" + ids[Math.floorMod(i, ids.length)] + "/messages?limit=50", auth);
+            long ended = System.nanoTime();
+            if (listed != 200 || opened != 200) {
+                throw new IllegalStateException("reads answered " + listed + " and " + opened);
+            }
+            if (i >= 0) {
+                list[i] = between - started;
+                open[i] = ended - between;
+            }
+        }
+        Arrays.sort(list);
+        Arrays.sort(open);
+        return String.format(Locale.ROOT, "{\"requests\":%d,\"list_p50_ms\":%.2f,\"list_p99_ms\":%.2f,"
+                        + "\"open_p50_ms\":%.2f,\"open_p99_ms\":%.2f}", count, percentile(list, 0.5), percentile(list, 0.99),
+                percentile(open, 0.5), percentile(open, 0.99));
     }
 
     private static double percentile(long[] sorted, double p) {
