@@ -3,6 +3,7 @@ package io.parley.server.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.server.testing.Api;
+import io.parley.server.testing.FakeGraphApi;
 import io.parley.server.testing.ServerProcess;
 import io.parley.server.testing.TestDatabases;
 
@@ -48,6 +49,10 @@ public final class ServerBenchmark {
     private static final int BIG_CONVERSATIONS = 100_000;
     private static final int BIG_MESSAGES_EACH = 10;
     private static final int READS = 1_000;
+    private static final int SENDS = 20_000;
+    private static final int SEND_TIER = 1_000;
+    /** Twenty seconds of work at the tier; a slower sender is measured on what it managed by then. */
+    private static final Duration SEND_DEADLINE = Duration.ofSeconds(120);
 
     private final Path out;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -127,6 +132,9 @@ public final class ServerBenchmark {
                     results.put("sse_events_received", sse.get("received").asLong());
                     expected += (long) SSE_RATE * SSE_SECONDS;
                 }
+                if (wanted("send")) {
+                    sendFigures(api, db.url());
+                }
                 if (wanted("reads")) {
                     System.out.println("loading " + BIG_CONVERSATIONS + " conversations and "
                             + BIG_CONVERSATIONS * BIG_MESSAGES_EACH + " messages…");
@@ -195,6 +203,37 @@ public final class ServerBenchmark {
         }
         System.out.println(runId + ": " + result);
         return (ObjectNode) JSON.readTree(result);
+    }
+
+    /**
+     * {@link #SENDS} replies queued at once for a channel on Meta's 1,000 messages/s tier, against a
+     * fake Graph API that refuses (130429) whatever goes over it: the rate reached, and the refusals.
+     */
+    private void sendFigures(Api api, String dbUrl) throws Exception {
+        try (FakeGraphApi graph = new FakeGraphApi()) {
+            graph.messagesPerSecond(SEND_TIER);
+            Api.Response owner = api.post("/api/v1/auth/register", obj("orgName", "Sender", "name", "Send Owner",
+                    "email", "send-" + UUID.randomUUID() + "@example.com", "password", "benchmark password"), null);
+            String token = owner.json().get("accessToken").asText();
+            Api.Response channel = api.post("/api/v1/channels", obj("name", "Tier 1000", "provider", "cloud",
+                    "phoneNumberId", Long.toString(200_000_000_000L + new SecureRandom().nextInt(1_000_000_000)),
+                    "wabaId", "2", "accessToken", "EAAG-test", "appSecret", "send secret", "verifyToken", "send",
+                    "graphBaseUrl", graph.baseUrl(), "messagesPerSecond", SEND_TIER), token);
+            BulkSends.queue(dbUrl, owner.json().path("org").path("id").asLong(), channel.json().get("id").asLong(), SENDS);
+            System.out.println(SENDS + " replies queued; sending…");
+            long deadline = System.nanoTime() + SEND_DEADLINE.toNanos();
+            while (graph.accepted().size() < SENDS && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            List<Long> arrivals = graph.accepted().stream().map(FakeGraphApi.Request::atNanos).sorted().toList();
+            double seconds = arrivals.size() < 2 ? Double.NaN : (arrivals.getLast() - arrivals.getFirst()) / 1e9;
+            results.put("send_target_mps", SEND_TIER);
+            results.put("send_achieved_mps", round(arrivals.size() / seconds));
+            results.put("send_completed", arrivals.size());
+            results.put("send_rate_errors", graph.throttledCount());
+            System.out.printf(Locale.ROOT, "send: %d of %d in %.1f s, %d refused with 130429%n", arrivals.size(), SENDS,
+                    seconds, graph.throttledCount());
+        }
     }
 
     /** Resident memory a few seconds into the rest, from {@code /proc/<pid>/status}. */
