@@ -38,7 +38,8 @@ public final class InboxStartupBenchmark {
         Path dataDir = Files.createTempDirectory("parley-bench");
         try (TestDatabases.TestDatabase db = TestDatabases.create("InboxStartupBenchmark")) {
             ParleyConfig config = new ParleyConfig("127.0.0.1", 0, db.url(), TestDatabases.user(), TestDatabases.password(),
-                    16, dataDir, dataDir.resolve("media"), randomKey(), randomKey(), "text", Duration.ofSeconds(15), false);
+                    16, dataDir, dataDir.resolve("media"), randomKey(), randomKey(), "text", Duration.ofSeconds(15), false,
+                    ParleyConfig.DEFAULT_JOB_LEASE, ParleyConfig.DEFAULT_SEND_RECONCILE);
             ParleyServer server = ParleyServer.start(config, db.db(), Clock.systemUTC());
             try {
                 long seeded = seed(new Api(server.port()), conversations);
