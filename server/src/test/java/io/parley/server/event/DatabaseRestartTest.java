@@ -53,11 +53,8 @@ class DatabaseRestartTest {
         try {
             createAppRole(postgres);
             String url = "jdbc:postgresql://127.0.0.1:" + port + "/parley";
-            String key = Base64.getEncoder().encodeToString(new byte[32]);
-            ParleyConfig config = new ParleyConfig("127.0.0.1", 0, url, "parley", "parley", 4, dir, dir.resolve("media"),
-                    key, key, "text", Duration.ofSeconds(1), false,
-                ParleyConfig.DEFAULT_JOB_LEASE, ParleyConfig.DEFAULT_SEND_RECONCILE);
-            try (Database db = Database.connect(url, "parley", "parley", 4)) {
+            ParleyConfig config = config(dir, url, 4);
+            try (Database db = Database.connect(url, "parley", "parley", config.dbPoolSize())) {
                 db.migrate();
                 try (ParleyServer server = ParleyServer.start(config, db, MutableClock.atNow())) {
                     Api api = new Api(server.port());
@@ -102,11 +99,8 @@ class DatabaseRestartTest {
         try {
             createAppRole(postgres);
             String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/parley";
-            String key = Base64.getEncoder().encodeToString(new byte[32]);
-            ParleyConfig config = new ParleyConfig("127.0.0.1", 0, url, "parley", "parley", 8, dir, dir.resolve("media"),
-                    key, key, "text", Duration.ofSeconds(1), false,
-                ParleyConfig.DEFAULT_JOB_LEASE, ParleyConfig.DEFAULT_SEND_RECONCILE);
-            try (Database db = Database.connect(url, "parley", "parley", 8)) {
+            ParleyConfig config = config(dir, url, 8);
+            try (Database db = Database.connect(url, "parley", "parley", config.dbPoolSize())) {
                 db.migrate();
                 try (ParleyServer server = ParleyServer.start(config, db, MutableClock.atNow())) {
                     Api api = new Api(server.port());
@@ -172,6 +166,12 @@ class DatabaseRestartTest {
         } finally {
             postgres.close();
         }
+    }
+
+    private static ParleyConfig config(Path dir, String url, int poolSize) {
+        String key = Base64.getEncoder().encodeToString(new byte[32]);
+        return new ParleyConfig("127.0.0.1", 0, url, "parley", "parley", poolSize, dir, dir.resolve("media"),
+                key, key, "text", Duration.ofSeconds(1), false, ParleyConfig.DEFAULT_JOB_LEASE, ParleyConfig.DEFAULT_SEND_RECONCILE);
     }
 
     private static EmbeddedPostgres start(Path dir, int port) throws IOException {
