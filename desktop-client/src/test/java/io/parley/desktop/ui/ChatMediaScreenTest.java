@@ -26,7 +26,7 @@ class ChatMediaScreenTest extends DesktopUiTestSupport {
         assertThat(api.post("/api/v1/canned-responses", obj("shortcut", "thanks", "text", "Thank you {{contact.name}}, anything else?"),
                 owner.accessToken()).status()).isEqualTo(201);
         signIn(owner);
-        robot.clickOn("Lena");
+        openConversation("Lena");
         waitUntil("the chat", () -> chat().getItems().size() == 1);
 
         Path photo = Files.createTempFile("parcel", ".png");

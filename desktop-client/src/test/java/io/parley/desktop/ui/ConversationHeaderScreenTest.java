@@ -17,7 +17,7 @@ class ConversationHeaderScreenTest extends DesktopUiTestSupport {
         Member agent = addMember(owner, "AGENT");
         customerWrites(owner, sandbox(owner), "+4915112349001", "Marco", "My parcel is damaged");
         signIn(owner);
-        robot.clickOn("Marco");
+        openConversation("Marco");
         waitUntil("the conversation open", () -> !robot.lookup("#assignee").queryAs(ComboBox.class).isDisabled());
         long id = list().getSelectionModel().getSelectedItem().id();
 

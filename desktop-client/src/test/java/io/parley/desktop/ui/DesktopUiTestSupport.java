@@ -9,6 +9,7 @@ import io.parley.server.testing.Api;
 import io.parley.server.testing.ServerTestSupport;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
+import javafx.scene.control.Labeled;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -73,6 +75,22 @@ abstract class DesktopUiTestSupport extends ServerTestSupport {
         robot.clickOn("#password").write(member.password());
         robot.clickOn("#signIn");
         waitUntil("the inbox", () -> robot.lookup("#conversations").tryQuery().isPresent());
+    }
+
+    /**
+     * Opens the conversation the list shows under {@code name}, once it shows it: right after sign-in
+     * the list is still loading, and a cell being refilled can hold a label that left the scene.
+     */
+    protected void openConversation(String name) {
+        waitUntil(name + " in the list", () -> listed(name).isPresent());
+        robot.clickOn(listed(name).orElseThrow());
+    }
+
+    private Optional<Node> listed(String name) {
+        return robot.from(robot.lookup("#conversations").queryAll())
+                .lookup((Node n) -> n instanceof Labeled label && name.equals(label.getText()) && n.getScene() != null
+                        && n.isVisible())
+                .tryQuery();
     }
 
     /** Adds a sandbox number to the member's organisation. */

@@ -40,7 +40,7 @@ class InboxScreenTest extends DesktopUiTestSupport {
 
         assertThat(stage.getTitle()).isEqualTo("(2) Parley — Inbox screen");
 
-        robot.clickOn("Lena");
+        openConversation("Lena");
         waitUntil("the chat", () -> chat().getItems().size() == 1);
         waitUntil("the open conversation no longer counted as unread", () -> stage.getTitle().equals("(1) Parley — Inbox screen"));
         robot.clickOn("#composer").write("Yes, fully waterproof.");
@@ -63,7 +63,7 @@ class InboxScreenTest extends DesktopUiTestSupport {
                 .execute());
         signIn(owner);
         waitUntil("the conversation", () -> list().getItems().size() == 1);
-        robot.clickOn("Old Friend");
+        openConversation("Old Friend");
         waitUntil("the chat", () -> chat().getItems().size() == 1);
 
         assertThat(robot.lookup("#windowClosed").queryAs(Label.class).isVisible()).isTrue();
@@ -97,7 +97,7 @@ class InboxScreenTest extends DesktopUiTestSupport {
         customerWrites(owner, channel, "+4915112346004", "Tab Customer", "Hi");
         signIn(owner);
         waitUntil("the conversation", () -> list().getItems().size() == 1);
-        robot.clickOn("Tab Customer");
+        openConversation("Tab Customer");
         robot.clickOn("#assignToMe");
         waitUntil("Mine counts it", () -> robot.lookup("#mineTab").queryAs(ToggleButton.class).getText().equals("Mine 1"));
         robot.clickOn("#unassignedTab");

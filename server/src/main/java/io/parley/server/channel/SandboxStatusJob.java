@@ -28,8 +28,7 @@ public final class SandboxStatusJob implements JobHandler {
     public void run(Job job) {
         String wamid = job.payload().path("wamid").asText();
         String status = job.payload().path("status").asText();
-        db.runInOrg(job.orgId(), tx -> {
-            inbound.status(tx, new StatusUpdate(wamid, status, clock.instant(), null, List.of(), null, null, job.payload()));
-        });
+        db.runInOrg(job.orgId(), tx ->
+                inbound.status(tx, new StatusUpdate(wamid, status, clock.instant(), null, List.of(), null, null, job.payload())));
     }
 }

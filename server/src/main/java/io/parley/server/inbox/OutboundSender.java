@@ -20,8 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.logging.Logger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Logger;
 
 /**
  * Sends one queued message (job {@value #JOB}): in conversation order, within the channel's
@@ -131,9 +131,7 @@ public final class OutboundSender implements JobHandler {
                 db.runInOrg(job.orgId(), tx -> messages.requeue(tx, id));
                 throw new RetryLater(Duration.ofSeconds(Math.min(60, 1L << attempts)), failure.getMessage());
             }
-            db.runInOrg(job.orgId(), tx -> {
-                fail(tx, id, failure.error());
-            });
+            db.runInOrg(job.orgId(), tx -> fail(tx, id, failure.error()));
             return;
         }
         db.runInOrg(job.orgId(), tx -> {

@@ -90,9 +90,7 @@ public final class Presence {
 
     private void update(Principal principal, Consumer<Tx> work) {
         try {
-            db.runInOrg(principal.orgId(), tx -> {
-                work.accept(tx);
-            });
+            db.runInOrg(principal.orgId(), work);
         } catch (RuntimeException e) {
             // Presence is a courtesy; a stream must not fail because of it (e.g. database restarting).
             LOG.log(Level.FINE, "Presence update skipped", e);
