@@ -1,6 +1,7 @@
 package io.parley.server.channel;
 
 import io.parley.server.testing.Api;
+import io.parley.server.testing.Eventually;
 import io.parley.server.testing.MetaDelivery;
 import io.parley.server.testing.ServerProcess;
 import io.parley.server.testing.TestDatabases;
@@ -61,9 +62,7 @@ class WebhookCrashTest {
                         return null;
                     })).toList();
 
-                    while (acknowledged.get() < MESSAGES / 3) {
-                        Thread.sleep(5);
-                    }
+                    Eventually.await("a third acknowledged", Duration.ofSeconds(60), () -> acknowledged.get() >= MESSAGES / 3);
                     server.kill();
                     int atKill = acknowledged.get();
                     server = ServerProcess.start(database.url(), port, dir, log, List.of(), Map.of())

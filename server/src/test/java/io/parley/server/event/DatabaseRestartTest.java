@@ -127,9 +127,8 @@ class DatabaseRestartTest {
                                 }
                                 return null;
                             })).toList();
-                            while (acknowledged.get() < LOAD_MESSAGES / 4) {
-                                Thread.sleep(5);
-                            }
+                            Eventually.await("a quarter acknowledged", Duration.ofSeconds(60),
+                                    () -> acknowledged.get() >= LOAD_MESSAGES / 4);
                             postgres.close();
                             Thread.sleep(2_000);
                             postgres = start(dir, pgPort);
