@@ -27,11 +27,11 @@ final class WebhookCommits<D> {
     private static final int MAX_BATCH = 64;
 
     private final Database db;
-    private final BiConsumer<Tx, D> store;
+    private final BiConsumer<Tx, List<D>> store;
     private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
 
-    /** {@code store} writes one delivery in the given transaction, which is bound to the delivery's org. */
-    WebhookCommits(Database db, BiConsumer<Tx, D> store) {
+    /** {@code store} writes deliveries in the given transaction, which is bound to their org. */
+    WebhookCommits(Database db, BiConsumer<Tx, List<D>> store) {
         this.db = db;
         this.store = store;
     }
@@ -101,7 +101,8 @@ final class WebhookCommits<D> {
 
         private void commitBatch(List<Pending<D>> batch) {
             try {
-                db.runInOrg(orgId, tx -> batch.forEach(p -> store.accept(tx, p.delivery())));
+                List<D> deliveries = batch.stream().map(Pending::delivery).toList();
+                db.runInOrg(orgId, tx -> store.accept(tx, deliveries));
                 batch.forEach(p -> p.done().complete(null));
             } catch (RuntimeException | Error e) {
                 if (batch.size() == 1 || DatabaseUnavailableException.explains(e)) {
@@ -111,7 +112,7 @@ final class WebhookCommits<D> {
                 }
                 for (Pending<D> p : batch) {
                     try {
-                        db.runInOrg(orgId, tx -> store.accept(tx, p.delivery()));
+                        db.runInOrg(orgId, tx -> store.accept(tx, List.of(p.delivery())));
                         p.done().complete(null);
                     } catch (RuntimeException | Error single) {
                         p.done().completeExceptionally(single);

@@ -9,7 +9,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.parley.server.event.EventLog;
-import io.parley.server.inbox.InboundMessage;
 import io.parley.server.inbox.InboundStore;
 import io.parley.server.inbox.StatusUpdate;
 import io.parley.server.platform.crypto.Tokens;
@@ -144,13 +143,13 @@ public final class WebhookService implements HttpService {
         byOrg.forEach(commits::commit);
     }
 
-    private void storeInOrg(Tx tx, List<Map.Entry<WebhookParser.Change, StoredChannel>> work) {
+    private void storeInOrg(Tx tx, List<List<Map.Entry<WebhookParser.Change, StoredChannel>>> deliveries) {
+        List<Map.Entry<WebhookParser.Change, StoredChannel>> work = deliveries.stream().flatMap(List::stream).toList();
+        inbound.receiveAll(tx, work.stream().flatMap(item -> item.getKey().messages().stream()
+                .map(message -> new InboundStore.Arrival(item.getValue().id(), message))).toList());
         for (Map.Entry<WebhookParser.Change, StoredChannel> item : work) {
             WebhookParser.Change change = item.getKey();
             StoredChannel channel = item.getValue();
-            for (InboundMessage message : change.messages()) {
-                inbound.receive(tx, channel.id(), message);
-            }
             for (StatusUpdate status : change.statuses()) {
                 inbound.status(tx, status);
             }

@@ -31,9 +31,11 @@ public final class AutoAssignment {
                 .execute();
     }
 
-    /** Assigns the conversation if the org wants it and someone can take it; returns the agent. */
-    public Optional<Long> assignIfWanted(Tx tx, long conversationId) {
-        Settings settings = settings(tx);
+    /**
+     * Assigns the conversation if the org wants it and someone can take it; returns the agent. The
+     * settings are the caller's, read once for a batch of conversations.
+     */
+    public Optional<Long> assignIfWanted(Tx tx, long conversationId, Settings settings) {
         if (!settings.autoAssign()) {
             return Optional.empty();
         }

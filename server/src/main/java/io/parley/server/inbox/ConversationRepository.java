@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +79,37 @@ public final class ConversationRepository {
         return forInbound(tx, channelId, contactId);
     }
 
+    /**
+     * {@link #forInbound} and {@link #touch} for a customer's message in one statement — the hot path
+     * of every webhook: the contact's latest conversation on the channel is touched (and reopened),
+     * or a new one is created already touched. Returns the conversation's id.
+     */
+    public long receiveInbound(Tx tx, long channelId, long contactId, Instant at, String preview) {
+        Optional<Long> id = tx.get("WITH latest AS (SELECT id FROM conversation WHERE org_id = :org AND channel_id = :channel"
+                        + "   AND contact_id = :contact ORDER BY (status <> 'RESOLVED') DESC, id DESC LIMIT 1),"
+                        + " touched AS (UPDATE conversation c SET last_message_at = GREATEST(c.last_message_at, :at),"
+                        + "   last_message_preview = CASE WHEN c.last_message_at IS NULL OR c.last_message_at <= :at"
+                        + "     THEN :preview ELSE c.last_message_preview END,"
+                        + "   last_inbound_at = GREATEST(c.last_inbound_at, :at),"
+                        + "   status = CASE WHEN c.status IN ('RESOLVED', 'SNOOZED') THEN 'OPEN' ELSE c.status END,"
+                        + "   updated_at = now() FROM latest WHERE c.org_id = :org AND c.id = latest.id RETURNING c.id),"
+                        + " created AS (INSERT INTO conversation (org_id, channel_id, contact_id, last_message_at,"
+                        + "   last_message_preview, last_inbound_at) SELECT :org, :channel, :contact, :at, :preview, :at"
+                        + "   WHERE NOT EXISTS (SELECT 1 FROM latest)"
+                        + "   ON CONFLICT (org_id, channel_id, contact_id) WHERE status <> 'RESOLVED' DO NOTHING RETURNING id)"
+                        + " SELECT id FROM touched UNION ALL SELECT id FROM created")
+                .addParam("org", tx.orgId()).addParam("channel", channelId).addParam("contact", contactId)
+                .addParam("at", Rows.utc(at)).addParam("preview", shortPreview(preview))
+                .execute().map(row -> row.column("id").getLong());
+        if (id.isPresent()) {
+            return id.get();
+        }
+        // Another transaction created the conversation meanwhile: it is there now.
+        long existing = forInbound(tx, channelId, contactId);
+        touch(tx, existing, at, preview, true);
+        return existing;
+    }
+
     /** Records a message on the conversation; an inbound one reopens it and restarts the window. */
     public void touch(Tx tx, long id, Instant at, String preview, boolean inbound) {
         tx.dml("UPDATE conversation SET last_message_at = GREATEST(last_message_at, :at),"
@@ -86,7 +119,7 @@ public final class ConversationRepository {
                         + " status = CASE WHEN :inbound AND status IN ('RESOLVED', 'SNOOZED') THEN 'OPEN' ELSE status END,"
                         + " updated_at = now() WHERE org_id = :org AND id = :id")
                 .addParam("at", Rows.utc(at))
-                .addParam("preview", preview == null ? null : preview.length() > 200 ? preview.substring(0, 200) : preview)
+                .addParam("preview", shortPreview(preview))
                 .addParam("inbound", inbound)
                 .addParam("org", tx.orgId())
                 .addParam("id", id)
@@ -109,6 +142,22 @@ public final class ConversationRepository {
                         + " AND read_receipt_wamid IS DISTINCT FROM :wamid")
                 .addParam("wamid", newest.get()).addParam("org", tx.orgId()).addParam("id", id).execute();
         return claimed == 1 ? newest : Optional.empty();
+    }
+
+    private static String shortPreview(String preview) {
+        return preview == null || preview.length() <= 200 ? preview : preview.substring(0, 200);
+    }
+
+    /** Several conversations by id, in one query; ids of other organisations are not found. */
+    public Map<Long, Stored> byIds(Tx tx, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Stored> found = new HashMap<>();
+        Tx.list(tx.query(SELECT + " WHERE c.org_id = :org AND c.id = ANY(:ids)")
+                .addParam("org", tx.orgId()).addParam("ids", ids.toArray(Long[]::new)), ConversationRepository::stored)
+                .forEach(c -> found.put(c.id(), c));
+        return found;
     }
 
     public Optional<Stored> byId(Tx tx, long id) {

@@ -6,9 +6,15 @@ import io.parley.server.event.EventLog;
 import io.parley.server.job.JobQueue;
 import io.parley.server.platform.db.Tx;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Stores what customers send and what WhatsApp reports, inside the caller's transaction (one per
@@ -37,38 +43,72 @@ public final class InboundStore {
         this.assignment = assignment;
     }
 
+    /** A message and the channel it came in on. */
+    public record Arrival(long channelId, InboundMessage message) {
+    }
+
     /** Stores one inbound message; returns the new message id, or empty for a redelivery or a reaction. */
     public OptionalLong receive(Tx tx, long channelId, InboundMessage m) {
-        if ("reaction".equals(m.type())) {
-            react(tx, m);
-            return OptionalLong.empty();
+        return receiveAll(tx, List.of(new Arrival(channelId, m))).getFirst();
+    }
+
+    /**
+     * Stores the messages of a batch of deliveries in arrival order; returns, for each, the new message
+     * id, or empty for a redelivery or a reaction. Set-based where it can be: known wamids, settings and
+     * the views the events carry are read once for the batch, so a message costs three statements
+     * (contact, conversation, message) rather than eight.
+     */
+    public List<OptionalLong> receiveAll(Tx tx, List<Arrival> arrivals) {
+        Set<String> seen = new HashSet<>(messages.storedWamids(tx, arrivals.stream()
+                .map(a -> a.message().wamid()).filter(Objects::nonNull).toList()));
+        AutoAssignment.Settings settings = null;
+        List<OptionalLong> stored = new ArrayList<>(arrivals.size());
+        List<Long> created = new ArrayList<>();
+        Set<Long> touched = new LinkedHashSet<>();
+        List<InboundMessage> reactions = new ArrayList<>();
+        for (Arrival arrival : arrivals) {
+            InboundMessage m = arrival.message();
+            stored.add(OptionalLong.empty());
+            if ("reaction".equals(m.type())) {
+                // After the batch's messages, which one of them may be the target of.
+                reactions.add(m);
+                continue;
+            }
+            if (m.sender().waId() == null && m.sender().bsuid() == null) {
+                // Nobody to attach it to (no from, no user id): kept nowhere but reported, so it is not silent.
+                events.append(tx, "channel.error", Map.of("channelId", arrival.channelId(), "detail",
+                        "A message without a sender was ignored", "wamid", String.valueOf(m.wamid())));
+                continue;
+            }
+            if (m.wamid() != null && !seen.add(m.wamid())) {
+                // A redelivery, possibly altered: it must not create a contact or conversation the message never joins.
+                continue;
+            }
+            ContactRepository.Contact contact = contacts.upsert(tx, m.sender(), conversations::mergeContacts);
+            long conversationId = conversations.receiveInbound(tx, arrival.channelId(), contact.id(), m.timestamp(), preview(m));
+            OptionalLong inserted = messages.insertInbound(tx, conversationId, m);
+            if (inserted.isEmpty()) {
+                continue;
+            }
+            long messageId = inserted.getAsLong();
+            stored.set(stored.size() - 1, inserted);
+            if (m.media() != null) {
+                long mediaId = media.insertInbound(tx, messageId, arrival.channelId(), m.media());
+                jobs.enqueue(tx, MEDIA_FETCH_JOB, Map.of("mediaId", mediaId), null);
+            }
+            if (settings == null) {
+                settings = assignment.settings(tx);
+            }
+            assignment.assignIfWanted(tx, conversationId, settings);
+            created.add(messageId);
+            touched.add(conversationId);
         }
-        if (m.sender().waId() == null && m.sender().bsuid() == null) {
-            // Nobody to attach it to (no from, no user id): kept nowhere but reported, so it is not silent.
-            events.append(tx, "channel.error", Map.of("channelId", channelId, "detail",
-                    "A message without a sender was ignored", "wamid", String.valueOf(m.wamid())));
-            return OptionalLong.empty();
-        }
-        if (messages.idByWamid(tx, m.wamid()).isPresent()) {
-            // A redelivery, possibly altered: it must not create a contact or conversation the message never joins.
-            return OptionalLong.empty();
-        }
-        ContactRepository.Contact contact = contacts.upsert(tx, m.sender(), conversations::mergeContacts);
-        long conversationId = conversations.forInbound(tx, channelId, contact.id());
-        OptionalLong inserted = messages.insertInbound(tx, conversationId, m);
-        if (inserted.isEmpty()) {
-            return inserted;
-        }
-        long messageId = inserted.getAsLong();
-        if (m.media() != null) {
-            long mediaId = media.insertInbound(tx, messageId, channelId, m.media());
-            jobs.enqueue(tx, MEDIA_FETCH_JOB, Map.of("mediaId", mediaId), null);
-        }
-        conversations.touch(tx, conversationId, m.timestamp(), preview(m), true);
-        assignment.assignIfWanted(tx, conversationId);
-        events.append(tx, "message.created", messages.view(tx, messageId).orElseThrow());
-        events.append(tx, "conversation.updated", conversations.byId(tx, conversationId).orElseThrow().view());
-        return inserted;
+        Map<Long, Message> views = messages.views(tx, created);
+        created.forEach(id -> events.append(tx, "message.created", views.get(id)));
+        Map<Long, ConversationRepository.Stored> threads = conversations.byIds(tx, touched);
+        touched.forEach(id -> events.append(tx, "conversation.updated", threads.get(id).view()));
+        reactions.forEach(m -> react(tx, m));
+        return stored;
     }
 
     /** Applies a delivery status; unknown wamids are kept until their message is stored. */

@@ -14,10 +14,15 @@ import io.parley.server.platform.db.Tx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /** The {@code message}, {@code message_reaction} and {@code unmatched_status} tables. */
 public final class MessageRepository {
@@ -180,6 +185,16 @@ public final class MessageRepository {
                 .execute() > 0;
     }
 
+    /** Those of {@code wamids} already stored, in one query. */
+    public Set<String> storedWamids(Tx tx, Collection<String> wamids) {
+        if (wamids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(Tx.list(tx.query("SELECT wamid FROM message WHERE org_id = :org AND wamid = ANY(:wamids)")
+                .addParam("org", tx.orgId()).addParam("wamids", wamids.toArray(String[]::new)),
+                row -> row.column("wamid").getString()));
+    }
+
     public OptionalLong idByWamid(Tx tx, String wamid) {
         return tx.get("SELECT id FROM message WHERE org_id = :org AND wamid = :wamid")
                 .addParam("org", tx.orgId()).addParam("wamid", wamid).execute()
@@ -239,6 +254,18 @@ public final class MessageRepository {
                 this::message);
     }
 
+    /** Several messages by id, in one query; ids of other organisations are not found. */
+    public Map<Long, Message> views(Tx tx, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Message> found = new HashMap<>();
+        Tx.list(tx.query(SELECT + " WHERE m.org_id = :org AND m.id = ANY(:ids)")
+                .addParam("org", tx.orgId()).addParam("ids", ids.toArray(Long[]::new)), this::message)
+                .forEach(m -> found.put(m.id(), m));
+        return found;
+    }
+
     /** Oldest to newest, the {@code limit} messages before {@code beforeId} (or the latest ones). */
     public List<Message> page(Tx tx, long conversationId, Long beforeId, int limit) {
         List<Message> newestFirst = Tx.list(tx.query(SELECT + " WHERE m.org_id = :org AND m.conversation_id = :conversation"
@@ -248,7 +275,7 @@ public final class MessageRepository {
                 .addParam("before", beforeId)
                 .addParam("limit", limit), this::message);
         List<Message> oldestFirst = new ArrayList<>(newestFirst);
-        java.util.Collections.reverse(oldestFirst);
+        Collections.reverse(oldestFirst);
         return oldestFirst;
     }
 
