@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
@@ -29,6 +31,12 @@ final class WebhookCommits<D> {
     private final Database db;
     private final BiConsumer<Tx, List<D>> store;
     private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
+    /*
+     * Platform threads: a lane does little but wait on its database connection, statement after
+     * statement, and a virtual thread pays a scheduler hand-off for each of those waits.
+     */
+    private final ExecutorService drainers = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("webhook-commit-", 0).factory());
 
     /** {@code store} writes deliveries in the given transaction, which is bound to their org. */
     WebhookCommits(Database db, BiConsumer<Tx, List<D>> store) {
@@ -56,7 +64,7 @@ final class WebhookCommits<D> {
     private record Pending<D>(D delivery, CompletableFuture<Void> done) {
     }
 
-    /** One organisation's queue and the virtual thread draining it while it is not empty. */
+    /** One organisation's queue and the thread draining it while it is not empty. */
     private final class Lane {
         private final long orgId;
         private final ReentrantLock lock = new ReentrantLock();
@@ -73,7 +81,7 @@ final class WebhookCommits<D> {
                 queue.add(pending);
                 if (!draining) {
                     draining = true;
-                    Thread.ofVirtual().name("webhook-commit-" + orgId).start(this::drain);
+                    drainers.execute(this::drain);
                 }
             } finally {
                 lock.unlock();

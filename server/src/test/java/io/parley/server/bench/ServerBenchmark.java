@@ -71,9 +71,15 @@ public final class ServerBenchmark {
     private void run() throws Exception {
         try (TestDatabases.TestDatabase db = TestDatabases.create("ServerBenchmark")) {
             int port = ServerProcess.freePort();
-            List<String> jvm = System.getenv("BENCH_JFR") == null ? List.of()
-                    // For profiling a missed goal: a flight recording of the server for the whole run.
-                    : List.of("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("server.jfr").toAbsolutePath());
+            List<String> jvm = new ArrayList<>();
+            if (System.getenv("BENCH_JFR") != null) {
+                // For profiling a missed goal: a flight recording of the server for the whole run.
+                jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("server.jfr").toAbsolutePath());
+            }
+            if (System.getenv("BENCH_SERVER_OPTS") != null) {
+                // Any other JVM option for the server, such as a profiler agent.
+                jvm.addAll(List.of(System.getenv("BENCH_SERVER_OPTS").trim().split("\\s+")));
+            }
             Path log = out.resolve("server.log");
             Files.deleteIfExists(log);
             try (ServerProcess server = ServerProcess.start(db.url(), port, Files.createTempDirectory("parley-bench-server"),
