@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Group commit for webhook deliveries. Each organisation has one lane: deliveries that arrive while
- * its previous transaction runs are stored together in the next one — one lock, one commit and one
+ * its transactions run are stored together in the next one — one lock, one commit and one
  * {@code NOTIFY} for many deliveries instead of one each, which is what a burst from Meta needs.
  * A delivery is still answered only after the transaction holding it committed. Should a batch fail,
  * its deliveries are retried one by one, so a delivery that cannot be stored fails alone.
@@ -27,6 +27,12 @@ import java.util.function.BiConsumer;
  */
 final class WebhookCommits<D> {
     private static final int MAX_BATCH = 64;
+    /*
+     * Transactions an organisation's lane runs at once: while one waits on the database, the next
+     * batch is being built, so neither the server nor the database idles. Their rows are taken in
+     * the same order (see InboundStore#receiveAll), so they wait on each other rather than deadlock.
+     */
+    private static final int IN_FLIGHT = 2;
 
     private final Database db;
     private final BiConsumer<Tx, List<D>> store;
@@ -64,12 +70,12 @@ final class WebhookCommits<D> {
     private record Pending<D>(D delivery, CompletableFuture<Void> done) {
     }
 
-    /** One organisation's queue and the thread draining it while it is not empty. */
+    /** One organisation's queue and the threads draining it while it is not empty. */
     private final class Lane {
         private final long orgId;
         private final ReentrantLock lock = new ReentrantLock();
         private final ArrayDeque<Pending<D>> queue = new ArrayDeque<>();
-        private boolean draining;
+        private int draining;
 
         Lane(long orgId) {
             this.orgId = orgId;
@@ -79,8 +85,8 @@ final class WebhookCommits<D> {
             lock.lock();
             try {
                 queue.add(pending);
-                if (!draining) {
-                    draining = true;
+                if (draining < IN_FLIGHT) {
+                    draining++;
                     drainers.execute(this::drain);
                 }
             } finally {
@@ -97,7 +103,7 @@ final class WebhookCommits<D> {
                         batch.add(queue.poll());
                     }
                     if (batch.isEmpty()) {
-                        draining = false;
+                        draining--;
                         return;
                     }
                 } finally {

@@ -6,6 +6,9 @@ import io.parley.server.inbox.SearchText;
 import io.parley.server.platform.db.Rows;
 import io.parley.server.platform.db.Tx;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -44,8 +47,8 @@ public final class ContactRepository {
                     .addParam("org", tx.orgId()).addParam("id", byBsuid.get().id()).execute();
         }
         Optional<Contact> existing = byWa.or(() -> byBsuid);
-        String phone = PhoneNumbers.toE164(who.waId()).orElse(null);
         if (existing.isEmpty()) {
+            String phone = PhoneNumbers.toE164(who.waId()).orElse(null);
             String conflictKey = who.waId() != null ? "(org_id, wa_id) WHERE wa_id IS NOT NULL"
                     : "(org_id, bsuid) WHERE bsuid IS NOT NULL";
             Contact fresh = new Contact(0, who.waId(), phone, who.bsuid(), who.username(), who.name());
@@ -66,10 +69,7 @@ public final class ContactRepository {
             existing = who.waId() != null ? find(tx, "wa_id", who.waId()) : find(tx, "bsuid", who.bsuid());
         }
         Contact c = existing.orElseThrow();
-        // What is known is kept; the name and username are WhatsApp's latest.
-        Contact merged = new Contact(c.id(), c.waId() != null ? c.waId() : who.waId(), c.phone() != null ? c.phone() : phone,
-                c.bsuid() != null ? c.bsuid() : who.bsuid(), who.username() != null ? who.username() : c.username(),
-                who.name() != null ? who.name() : c.name());
+        Contact merged = merged(c, who);
         if (merged.equals(c)) {
             // The usual case, a customer writing again: nothing to write.
             return c;
@@ -86,6 +86,35 @@ public final class ContactRepository {
                 .addParam("id", c.id())
                 .execute();
         return merged;
+    }
+
+    /** What is known is kept; the name and username are WhatsApp's latest. */
+    private static Contact merged(Contact c, Identity who) {
+        return new Contact(c.id(), c.waId() != null ? c.waId() : who.waId(),
+                c.phone() != null ? c.phone() : PhoneNumbers.toE164(who.waId()).orElse(null),
+                c.bsuid() != null ? c.bsuid() : who.bsuid(), who.username() != null ? who.username() : c.username(),
+                who.name() != null ? who.name() : c.name());
+    }
+
+    /**
+     * True when {@link #upsert} would find {@code known} by its wa_id and write nothing — the usual
+     * case, a customer writing again — so a caller that read it already need not ask again.
+     */
+    public static boolean unchanged(Contact known, Identity who) {
+        return who.waId() != null && who.waId().equals(known.waId())
+                && (who.bsuid() == null || who.bsuid().equals(known.bsuid())) && merged(known, who).equals(known);
+    }
+
+    /** The organisation's contacts with these wa_ids, by wa_id: one query for a batch of messages. */
+    public Map<String, Contact> byWaIds(Tx tx, Collection<String> waIds) {
+        if (waIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Contact> found = new HashMap<>();
+        Tx.list(tx.query("SELECT " + COLUMNS + " FROM contact WHERE org_id = :org AND wa_id = ANY(:waIds)")
+                .addParam("org", tx.orgId()).addParam("waIds", waIds.toArray(String[]::new)), ContactRepository::contact)
+                .forEach(c -> found.put(c.waId(), c));
+        return found;
     }
 
     /** Name, username and number, folded for search ("Müller" is found by "muller"). */

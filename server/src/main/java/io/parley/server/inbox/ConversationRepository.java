@@ -80,35 +80,26 @@ public final class ConversationRepository {
     }
 
     /**
-     * {@link #forInbound} and {@link #touch} for a customer's message in one statement — the hot path
-     * of every webhook: the contact's latest conversation on the channel is touched (and reopened),
-     * or a new one is created already touched. Returns the conversation's id.
+     * {@link #forInbound} and {@link #touch} for a customer's message as common table expressions, for
+     * {@link MessageRepository#insertInbound(Tx, long, long, InboundMessage, String)} to store the
+     * message in the same statement — the hot path of every webhook. The contact's latest conversation
+     * on the channel is touched (and reopened), or a new one is created already touched; either is
+     * {@code received(id)}, which is empty when a concurrent transaction created it first. Parameters:
+     * {@code :org, :channel, :contact, :at, :preview}.
      */
-    public long receiveInbound(Tx tx, long channelId, long contactId, Instant at, String preview) {
-        Optional<Long> id = tx.get("WITH latest AS (SELECT id FROM conversation WHERE org_id = :org AND channel_id = :channel"
-                        + "   AND contact_id = :contact ORDER BY (status <> 'RESOLVED') DESC, id DESC LIMIT 1),"
-                        + " touched AS (UPDATE conversation c SET last_message_at = GREATEST(c.last_message_at, :at),"
-                        + "   last_message_preview = CASE WHEN c.last_message_at IS NULL OR c.last_message_at <= :at"
-                        + "     THEN :preview ELSE c.last_message_preview END,"
-                        + "   last_inbound_at = GREATEST(c.last_inbound_at, :at),"
-                        + "   status = CASE WHEN c.status IN ('RESOLVED', 'SNOOZED') THEN 'OPEN' ELSE c.status END,"
-                        + "   updated_at = now() FROM latest WHERE c.org_id = :org AND c.id = latest.id RETURNING c.id),"
-                        + " created AS (INSERT INTO conversation (org_id, channel_id, contact_id, last_message_at,"
-                        + "   last_message_preview, last_inbound_at) SELECT :org, :channel, :contact, :at, :preview, :at"
-                        + "   WHERE NOT EXISTS (SELECT 1 FROM latest)"
-                        + "   ON CONFLICT (org_id, channel_id, contact_id) WHERE status <> 'RESOLVED' DO NOTHING RETURNING id)"
-                        + " SELECT id FROM touched UNION ALL SELECT id FROM created")
-                .addParam("org", tx.orgId()).addParam("channel", channelId).addParam("contact", contactId)
-                .addParam("at", Rows.utc(at)).addParam("preview", shortPreview(preview))
-                .execute().map(row -> row.column("id").getLong());
-        if (id.isPresent()) {
-            return id.get();
-        }
-        // Another transaction created the conversation meanwhile: it is there now.
-        long existing = forInbound(tx, channelId, contactId);
-        touch(tx, existing, at, preview, true);
-        return existing;
-    }
+    static final String RECEIVED = "WITH latest AS (SELECT id FROM conversation WHERE org_id = :org AND channel_id = :channel"
+            + "   AND contact_id = :contact ORDER BY (status <> 'RESOLVED') DESC, id DESC LIMIT 1),"
+            + " touched AS (UPDATE conversation c SET last_message_at = GREATEST(c.last_message_at, :at),"
+            + "   last_message_preview = CASE WHEN c.last_message_at IS NULL OR c.last_message_at <= :at"
+            + "     THEN :preview ELSE c.last_message_preview END,"
+            + "   last_inbound_at = GREATEST(c.last_inbound_at, :at),"
+            + "   status = CASE WHEN c.status IN ('RESOLVED', 'SNOOZED') THEN 'OPEN' ELSE c.status END,"
+            + "   updated_at = now() FROM latest WHERE c.org_id = :org AND c.id = latest.id RETURNING c.id),"
+            + " created AS (INSERT INTO conversation (org_id, channel_id, contact_id, last_message_at,"
+            + "   last_message_preview, last_inbound_at) SELECT :org, :channel, :contact, :at, :preview, :at"
+            + "   WHERE NOT EXISTS (SELECT 1 FROM latest)"
+            + "   ON CONFLICT (org_id, channel_id, contact_id) WHERE status <> 'RESOLVED' DO NOTHING RETURNING id),"
+            + " received AS (SELECT id FROM touched UNION ALL SELECT id FROM created) ";
 
     /** Records a message on the conversation; an inbound one reopens it and restarts the window. */
     public void touch(Tx tx, long id, Instant at, String preview, boolean inbound) {
@@ -144,7 +135,7 @@ public final class ConversationRepository {
         return claimed == 1 ? newest : Optional.empty();
     }
 
-    private static String shortPreview(String preview) {
+    static String shortPreview(String preview) {
         return preview == null || preview.length() <= 200 ? preview : preview.substring(0, 200);
     }
 

@@ -7,14 +7,18 @@ import io.parley.server.job.JobQueue;
 import io.parley.server.platform.db.Tx;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Stores what customers send and what WhatsApp reports, inside the caller's transaction (one per
@@ -55,20 +59,23 @@ public final class InboundStore {
     /**
      * Stores the messages of a batch of deliveries in arrival order; returns, for each, the new message
      * id, or empty for a redelivery or a reaction. Set-based where it can be: known wamids, settings and
-     * the views the events carry are read once for the batch, so a message costs three statements
-     * (contact, conversation, message) rather than eight.
+     * the views the events carry are read once for the batch, so a returning customer's message costs
+     * one statement (conversation and message together) rather than eight.
      */
     public List<OptionalLong> receiveAll(Tx tx, List<Arrival> arrivals) {
         Set<String> seen = new HashSet<>(messages.storedWamids(tx, arrivals.stream()
                 .map(a -> a.message().wamid()).filter(Objects::nonNull).toList()));
+        Map<String, ContactRepository.Contact> known = new HashMap<>(contacts.byWaIds(tx, arrivals.stream()
+                .map(a -> a.message().sender().waId()).filter(Objects::nonNull).distinct().toList()));
         AutoAssignment.Settings settings = null;
         List<OptionalLong> stored = new ArrayList<>(arrivals.size());
         List<Long> created = new ArrayList<>();
         Set<Long> touched = new LinkedHashSet<>();
         List<InboundMessage> reactions = new ArrayList<>();
-        for (Arrival arrival : arrivals) {
+        arrivals.forEach(a -> stored.add(OptionalLong.empty()));
+        for (int index : inLockOrder(arrivals)) {
+            Arrival arrival = arrivals.get(index);
             InboundMessage m = arrival.message();
-            stored.add(OptionalLong.empty());
             if ("reaction".equals(m.type())) {
                 // After the batch's messages, which one of them may be the target of.
                 reactions.add(m);
@@ -84,14 +91,25 @@ public final class InboundStore {
                 // A redelivery, possibly altered: it must not create a contact or conversation the message never joins.
                 continue;
             }
-            ContactRepository.Contact contact = contacts.upsert(tx, m.sender(), conversations::mergeContacts);
-            long conversationId = conversations.receiveInbound(tx, arrival.channelId(), contact.id(), m.timestamp(), preview(m));
-            OptionalLong inserted = messages.insertInbound(tx, conversationId, m);
-            if (inserted.isEmpty()) {
-                continue;
+            ContactRepository.Contact contact = contactOf(tx, m.sender(), known);
+            Optional<MessageRepository.Received> received = messages.insertInbound(tx, arrival.channelId(), contact.id(), m,
+                    preview(m));
+            long conversationId;
+            long messageId;
+            if (received.isPresent()) {
+                conversationId = received.get().conversationId();
+                messageId = received.get().messageId();
+            } else {
+                // A concurrent transaction created the conversation, or stored this very message.
+                conversationId = conversations.forInbound(tx, arrival.channelId(), contact.id());
+                OptionalLong inserted = messages.insertInbound(tx, conversationId, m);
+                if (inserted.isEmpty()) {
+                    continue;
+                }
+                conversations.touch(tx, conversationId, m.timestamp(), preview(m), true);
+                messageId = inserted.getAsLong();
             }
-            long messageId = inserted.getAsLong();
-            stored.set(stored.size() - 1, inserted);
+            stored.set(index, OptionalLong.of(messageId));
             if (m.media() != null) {
                 long mediaId = media.insertInbound(tx, messageId, arrival.channelId(), m.media());
                 jobs.enqueue(tx, MEDIA_FETCH_JOB, Map.of("mediaId", mediaId), null);
@@ -109,6 +127,38 @@ public final class InboundStore {
         touched.forEach(id -> events.append(tx, "conversation.updated", threads.get(id).view()));
         reactions.forEach(m -> react(tx, m));
         return stored;
+    }
+
+    /**
+     * The arrivals' positions ordered by channel and sender — stable, so one customer's messages keep
+     * their order. Two batches stored at the same time then lock their contacts and conversations in
+     * the same order, and one waits for the other instead of both deadlocking.
+     */
+    private static List<Integer> inLockOrder(List<Arrival> arrivals) {
+        Comparator<Integer> byCustomer = Comparator.comparingLong((Integer i) -> arrivals.get(i).channelId())
+                .thenComparing(i -> customerKey(arrivals.get(i).message().sender()));
+        return IntStream.range(0, arrivals.size()).boxed().sorted(byCustomer).toList();
+    }
+
+    private static String customerKey(ContactRepository.Identity who) {
+        return who.waId() != null ? who.waId() : Objects.requireNonNullElse(who.bsuid(), "");
+    }
+
+    /** The sender's contact: as read for the batch when nothing about it changes, else upserted. */
+    private ContactRepository.Contact contactOf(Tx tx, ContactRepository.Identity who,
+                                                Map<String, ContactRepository.Contact> known) {
+        ContactRepository.Contact read = who.waId() == null ? null : known.get(who.waId());
+        if (read != null && ContactRepository.unchanged(read, who)) {
+            return read;
+        }
+        ContactRepository.Contact contact = contacts.upsert(tx, who, conversations::mergeContacts);
+        if (who.bsuid() != null) {
+            // A merge may have removed a contact read for the batch.
+            known.clear();
+        } else {
+            known.put(who.waId(), contact);
+        }
+        return contact;
     }
 
     /** Applies a delivery status; unknown wamids are kept until their message is stored. */

@@ -68,6 +68,39 @@ public final class MessageRepository {
                 .orElse(OptionalLong.empty());
     }
 
+    /** Where a customer's message was stored. */
+    public record Received(long conversationId, long messageId) {
+    }
+
+    /**
+     * Stores a customer's message and finds-or-creates and touches its conversation in one statement
+     * ({@link ConversationRepository#RECEIVED}). Empty when the message is stored already or the
+     * conversation was being created by a concurrent transaction: the caller takes the long way then.
+     */
+    public Optional<Received> insertInbound(Tx tx, long channelId, long contactId, InboundMessage m, String preview) {
+        return tx.get(ConversationRepository.RECEIVED
+                        + " INSERT INTO message (org_id, conversation_id, direction, type, text, content, status, wamid,"
+                        + " reply_to_wamid, forwarded, raw, created_at, search_text)"
+                        + " SELECT :org, received.id, 'IN', :type, :text, CAST(:content AS jsonb), 'RECEIVED', :wamid,"
+                        + " :replyTo, :forwarded, CAST(:raw AS jsonb), :at, :search FROM received"
+                        + " ON CONFLICT (org_id, wamid) WHERE wamid IS NOT NULL DO NOTHING RETURNING id, conversation_id")
+                .addParam("org", tx.orgId())
+                .addParam("channel", channelId)
+                .addParam("contact", contactId)
+                .addParam("preview", ConversationRepository.shortPreview(preview))
+                .addParam("type", m.type())
+                .addParam("text", m.text())
+                .addParam("content", json(m.content()))
+                .addParam("wamid", m.wamid())
+                .addParam("replyTo", m.replyToWamid())
+                .addParam("forwarded", m.forwarded())
+                .addParam("raw", json(m.raw()))
+                .addParam("at", Rows.utc(m.timestamp()))
+                .addParam("search", SearchText.fold(m.text()))
+                .execute()
+                .map(row -> new Received(row.column("conversation_id").getLong(), row.column("id").getLong()));
+    }
+
     /** An agent's message, queued for sending. */
     public long insertOutbound(Tx tx, long conversationId, OutboundComposer.Composed m, Long sentBy, Instant at) {
         return tx.get("INSERT INTO message (org_id, conversation_id, direction, type, text, content, status, request,"
