@@ -198,6 +198,9 @@ public final class ParleyServer implements AutoCloseable {
                 .port(config.port())
                 // JSON routes cap their bodies at Json.MAX_BODY_BYTES themselves; uploads may be up to WhatsApp's 100 MB.
                 .maxPayloadSize(MediaKinds.MAX_BYTES + 64 * 1024)
+                // Event streams write small frames back to back: with Nagle's algorithm each waited for the
+                // client's (delayed) acknowledgement of the one before.
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .directHandlers(problems.directHandlers())
                 .shutdownHook(false)
                 .addFeature(ObserveFeature.builder()
