@@ -144,8 +144,7 @@ public final class ParleyServer implements AutoCloseable {
             Path mediaDir = config.mediaDir();
 
             jobWorker.register(OutboundSender.JOB, new OutboundSender(db, messageRepository, mediaRepository,
-                    conversationRepository,
-                    contacts, channelRepository, providers, new SendRateLimiter(db), inbound, parser, events, clock,
+                    channelRepository, providers, new SendRateLimiter(db), inbound, parser, events, jobQueue, clock,
                     config.sendReconcile()));
             jobWorker.register(OutboundService.READ_JOB, new ReadReceiptSender(db, conversationRepository,
                     channelRepository, providers));

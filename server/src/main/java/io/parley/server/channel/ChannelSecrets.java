@@ -2,13 +2,20 @@ package io.parley.server.channel;
 
 import io.parley.server.platform.crypto.SecretBox;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /** Seals and opens a channel's secrets; each is bound to its channel and field. */
 public final class ChannelSecrets {
     static final String ACCESS_TOKEN = "accessToken";
     static final String APP_SECRET = "appSecret";
     static final String VERIFY_TOKEN = "verifyToken";
 
+    /** Every send needs its channel's token, and opening it is an AES-GCM decryption each time. */
+    private static final int MAX_KEPT = 1_000;
+
     private final SecretBox box;
+    private final Map<String, String> recent = new ConcurrentHashMap<>();
 
     public ChannelSecrets(SecretBox box) {
         this.box = box;
@@ -27,6 +34,21 @@ public final class ChannelSecrets {
     }
 
     private String open(StoredChannel channel, String field, String sealed) {
-        return sealed == null ? null : box.open(sealed, channel.secretContext(field));
+        if (sealed == null) {
+            return null;
+        }
+        String context = channel.secretContext(field);
+        // Keyed by the sealed value itself: a new secret is a new key, so nothing here goes stale.
+        String key = context + "\n" + sealed;
+        String opened = recent.get(key);
+        if (opened == null) {
+            opened = box.open(sealed, context);
+            if (recent.size() >= MAX_KEPT) {
+                recent.clear();
+            }
+            recent.put(key, opened);
+        }
+        return opened;
     }
+
 }

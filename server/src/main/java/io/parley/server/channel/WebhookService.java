@@ -13,6 +13,7 @@ import io.parley.server.inbox.InboundStore;
 import io.parley.server.inbox.StatusUpdate;
 import io.parley.server.platform.crypto.Tokens;
 import io.parley.server.platform.db.Database;
+import io.parley.server.platform.db.GroupCommits;
 import io.parley.server.platform.db.Lookup;
 import io.parley.server.platform.db.Tx;
 import io.parley.server.platform.error.BadRequestException;
@@ -31,7 +32,7 @@ import java.util.logging.Logger;
  * {@code /webhooks/whatsapp}: Meta's verification handshake (GET) and deliveries (POST). A delivery
  * is checked against the app secret of every channel it names before anything is stored, then
  * stored in a transaction per organisation — shared with the deliveries arriving at the same time
- * ({@link WebhookCommits}) — and answered 200 only after those commits.
+ * ({@link GroupCommits}) — and answered 200 only after those commits.
  */
 public final class WebhookService implements HttpService {
     private static final Logger LOG = Logger.getLogger(WebhookService.class.getName());
@@ -44,7 +45,7 @@ public final class WebhookService implements HttpService {
     private final InboundStore inbound;
     private final TemplateRepository templates;
     private final EventLog events;
-    private final WebhookCommits<List<Map.Entry<WebhookParser.Change, StoredChannel>>> commits;
+    private final GroupCommits<List<Map.Entry<WebhookParser.Change, StoredChannel>>> commits;
 
     public WebhookService(Database db, Json json, WebhookParser parser, ChannelRepository channels, ChannelRoutes routes,
                           InboundStore inbound, TemplateRepository templates, EventLog events) {
@@ -56,7 +57,7 @@ public final class WebhookService implements HttpService {
         this.inbound = inbound;
         this.templates = templates;
         this.events = events;
-        this.commits = new WebhookCommits<>(db, this::storeInOrg);
+        this.commits = new GroupCommits<>("webhook", db, this::storeInOrg);
     }
 
     @Override

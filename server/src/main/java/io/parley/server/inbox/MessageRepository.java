@@ -130,29 +130,50 @@ public final class MessageRepository {
                 .column("id").getLong();
     }
 
-    /** What the sender needs of a queued message. */
-    /** @param sendingFor how long the current send attempt has been under way (zero unless SENDING) */
+    /**
+     * What the sender needs of a queued message, read in one statement: the message, whether it is
+     * next in its conversation (sends keep their order), and its recipient.
+     *
+     * @param sendingFor how long the current send attempt has been under way (zero unless SENDING)
+     * @param next       no earlier message of the conversation is still waiting to go out
+     */
     public record Outgoing(long id, long conversationId, String status, String type, JsonNode request, String wamid,
-                           int attempts, Duration sendingFor) {
+                           int attempts, Duration sendingFor, boolean next, Recipient to) {
     }
 
-    public Optional<Outgoing> outgoing(Tx tx, long id) {
-        return Tx.one(tx.get("SELECT id, conversation_id, status, type, CAST(request AS text) AS request, wamid, attempts,"
-                        + " CAST(COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - sending_since) * 1000, 0) AS bigint) AS sending_ms"
-                        + " FROM message WHERE org_id = :org AND id = :id AND direction = 'OUT'")
+    /**
+     * Who a conversation's messages go to, and how long Meta's pair rate makes the next one wait: zero
+     * while fewer than the burst of sends to this customer on this channel began within the window
+     * (counted from the messages, so every server instance sees every send), else until the oldest
+     * of the latest burst leaves the window.
+     */
+    public record Recipient(long channelId, String waId, Duration pairWait) {
+    }
+
+    public Optional<Outgoing> outgoing(Tx tx, long id, int pairBurst, Duration pairWindow) {
+        return Tx.one(tx.get("SELECT m.id, m.conversation_id, m.status, m.type, CAST(m.request AS text) AS request, m.wamid,"
+                        + " m.attempts, CAST(COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - m.sending_since) * 1000, 0) AS bigint)"
+                        + "   AS sending_ms,"
+                        + " NOT EXISTS (SELECT 1 FROM message e WHERE e.org_id = m.org_id AND e.conversation_id = m.conversation_id"
+                        + "   AND e.direction = 'OUT' AND e.status IN ('QUEUED', 'SENDING') AND e.id < m.id) AS next,"
+                        + " c.channel_id, k.wa_id, CASE WHEN r.n < :burst THEN 0 ELSE GREATEST(1, CAST(EXTRACT(EPOCH FROM"
+                        + "   r.oldest + make_interval(secs => :window) - clock_timestamp()) * 1000 AS bigint)) END AS pair_wait_ms"
+                        + " FROM message m JOIN conversation c ON c.org_id = m.org_id AND c.id = m.conversation_id"
+                        + " JOIN contact k ON k.org_id = c.org_id AND k.id = c.contact_id,"
+                        + " LATERAL (SELECT count(*) AS n, min(sending_since) AS oldest FROM (SELECT s.sending_since"
+                        + "   FROM conversation sc JOIN message s ON s.org_id = sc.org_id AND s.conversation_id = sc.id"
+                        + "   WHERE sc.org_id = c.org_id AND sc.channel_id = c.channel_id AND sc.contact_id = c.contact_id"
+                        + "   AND s.direction = 'OUT' AND s.sending_since > clock_timestamp() - make_interval(secs => :window)"
+                        + "   ORDER BY s.sending_since DESC LIMIT :burst) latest) r"
+                        + " WHERE m.org_id = :org AND m.id = :id AND m.direction = 'OUT'")
+                        .addParam("burst", pairBurst).addParam("window", (double) pairWindow.toSeconds())
                         .addParam("org", tx.orgId()).addParam("id", id),
                 row -> new Outgoing(row.column("id").getLong(), row.column("conversation_id").getLong(),
                         row.column("status").getString(), row.column("type").getString(),
                         tree(Rows.string(row, "request")), Rows.string(row, "wamid"), row.column("attempts").getInt(),
-                        Duration.ofMillis(Math.max(0, row.column("sending_ms").getLong()))));
-    }
-
-    /** The oldest outbound message of the conversation still waiting to go out (keeps sends in order). */
-    public OptionalLong firstUnsent(Tx tx, long conversationId) {
-        return tx.get("SELECT id FROM message WHERE org_id = :org AND conversation_id = :conversation AND direction = 'OUT'"
-                        + " AND status IN ('QUEUED', 'SENDING') ORDER BY id LIMIT 1")
-                .addParam("org", tx.orgId()).addParam("conversation", conversationId).execute()
-                .map(row -> OptionalLong.of(row.column("id").getLong())).orElse(OptionalLong.empty());
+                        Duration.ofMillis(Math.max(0, row.column("sending_ms").getLong())), row.column("next").getBoolean(),
+                        new Recipient(row.column("channel_id").getLong(), Rows.string(row, "wa_id"),
+                                Duration.ofMillis(row.column("pair_wait_ms").getLong()))));
     }
 
     /** QUEUED → SENDING before the provider is called; false when it was not QUEUED. */
@@ -167,6 +188,15 @@ public final class MessageRepository {
     public void requeue(Tx tx, long id) {
         tx.dml("UPDATE message SET status = 'QUEUED', updated_at = now() WHERE org_id = :org AND id = :id AND status = 'SENDING'")
                 .addParam("org", tx.orgId()).addParam("id", id).execute();
+    }
+
+    /** SENDING → SENT for several messages at once, each with the wamid Meta gave it ({@code wamids} in order). */
+    public void markSent(Tx tx, List<Long> ids, List<String> wamids, Instant at) {
+        tx.dml("UPDATE message m SET status = 'SENT', wamid = v.wamid, sent_at = :at, updated_at = now()"
+                        + " FROM unnest(CAST(:ids AS bigint[]), CAST(:wamids AS text[])) AS v(id, wamid)"
+                        + " WHERE m.org_id = :org AND m.id = v.id AND m.status IN ('QUEUED', 'SENDING')")
+                .addParam("at", Rows.utc(at)).addParam("ids", ids.toArray(Long[]::new))
+                .addParam("wamids", wamids.toArray(String[]::new)).addParam("org", tx.orgId()).execute();
     }
 
     public void markSent(Tx tx, long id, String wamid, Instant at) {
@@ -184,12 +214,15 @@ public final class MessageRepository {
                 .addParam("detail", error.detail()).addParam("org", tx.orgId()).addParam("id", id).execute();
     }
 
-    /** Statuses that arrived for {@code wamid} before its send was recorded; removed as they are returned. */
-    public List<JsonNode> takeUnmatched(Tx tx, String wamid) {
-        List<String> payloads = Tx.list(tx.query("DELETE FROM unmatched_status WHERE org_id = :org AND wamid = :wamid"
-                        + " RETURNING CAST(payload AS text) AS payload")
-                .addParam("org", tx.orgId()).addParam("wamid", wamid), row -> row.column("payload").getString());
-        return payloads.stream().map(this::tree).toList();
+    /** Statuses that arrived for these wamids before their sends were recorded, by wamid; removed as they are returned. */
+    public Map<String, List<JsonNode>> takeUnmatched(Tx tx, Collection<String> wamids) {
+        Map<String, List<JsonNode>> found = new HashMap<>();
+        Tx.list(tx.query("DELETE FROM unmatched_status WHERE org_id = :org AND wamid = ANY(:wamids)"
+                                + " RETURNING wamid, CAST(payload AS text) AS payload")
+                        .addParam("org", tx.orgId()).addParam("wamids", wamids.toArray(String[]::new)),
+                row -> Map.entry(row.column("wamid").getString(), tree(row.column("payload").getString())))
+                .forEach(e -> found.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return found;
     }
 
     /**

@@ -2,17 +2,20 @@ package io.parley.server.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.model.inbox.Message;
 import io.parley.server.channel.ChannelProvider;
 import io.parley.server.channel.ChannelProviders;
 import io.parley.server.channel.ChannelRepository;
 import io.parley.server.channel.StoredChannel;
 import io.parley.server.channel.WebhookParser;
-import io.parley.server.crm.ContactRepository;
 import io.parley.server.event.EventLog;
 import io.parley.server.job.Job;
+import io.parley.server.job.HandedOff;
 import io.parley.server.job.JobHandler;
+import io.parley.server.job.JobQueue;
 import io.parley.server.job.RetryLater;
 import io.parley.server.platform.db.Database;
+import io.parley.server.platform.db.GroupCommits;
 import io.parley.server.platform.db.Tx;
 
 import java.io.IOException;
@@ -20,12 +23,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
 /**
- * Sends one queued message (job {@value #JOB}): in conversation order, within the channel's
- * throughput and the recipient's pair rate. The message is marked SENDING before the provider is
+ * Sends one queued message (job {@value #JOB}): in conversation order, within the recipient's pair
+ * rate and the channel's throughput ({@link SendRateLimiter}). The message is marked SENDING before the provider is
  * called, with our id in {@code biz_opaque_callback_data}. A crash after that leaves it SENDING
  * without knowing whether Meta took it; the next attempt then waits up to the reconcile time for a
  * status webhook carrying that callback data — which proves it arrived and adopts its wamid — and
@@ -35,6 +42,12 @@ import java.util.logging.Logger;
 public final class OutboundSender implements JobHandler {
     public static final String JOB = "outbound.send";
     static final int MAX_SEND_ATTEMPTS = 6;
+    /**
+     * Meta's per-recipient limit ("pair rate"): at most this many messages to one customer in
+     * {@link #PAIR_WINDOW} — on average one per 6 s, as Meta allows, with room for a quick follow-up.
+     */
+    static final int PAIR_BURST = 5;
+    static final Duration PAIR_WINDOW = Duration.ofSeconds(30);
     /** Waits up to this long in place for a rate slot; longer waits give the job's thread back. */
     private static final Duration WAIT_IN_PLACE = Duration.ofSeconds(2);
     /** How often an interrupted send looks for its status webhook while it waits. */
@@ -44,35 +57,34 @@ public final class OutboundSender implements JobHandler {
     private final Database db;
     private final MessageRepository messages;
     private final MediaRepository mediaFiles;
-    private final ConversationRepository conversations;
-    private final ContactRepository contacts;
     private final ChannelRepository channels;
     private final ChannelProviders providers;
     private final SendRateLimiter limiter;
     private final InboundStore inbound;
     private final WebhookParser parser;
     private final EventLog events;
+    private final JobQueue jobs;
     private final Clock clock;
     private final Duration reconcile;
+    private final GroupCommits<Sent> sent;
 
     public OutboundSender(Database db, MessageRepository messages, MediaRepository mediaFiles,
-                          ConversationRepository conversations,
-                          ContactRepository contacts, ChannelRepository channels, ChannelProviders providers,
-                          SendRateLimiter limiter, InboundStore inbound, WebhookParser parser, EventLog events, Clock clock,
-                          Duration reconcile) {
+                          ChannelRepository channels, ChannelProviders providers,
+                          SendRateLimiter limiter, InboundStore inbound, WebhookParser parser, EventLog events, JobQueue jobs,
+                          Clock clock, Duration reconcile) {
         this.db = db;
         this.messages = messages;
         this.mediaFiles = mediaFiles;
-        this.conversations = conversations;
-        this.contacts = contacts;
         this.channels = channels;
         this.providers = providers;
         this.limiter = limiter;
         this.inbound = inbound;
         this.parser = parser;
         this.events = events;
+        this.jobs = jobs;
         this.clock = clock;
         this.reconcile = reconcile;
+        this.sent = new GroupCommits<>("sent", db, this::record);
     }
 
     private record Ready(MessageRepository.Outgoing message, StoredChannel channel, String to) {
@@ -82,7 +94,7 @@ public final class OutboundSender implements JobHandler {
     public void run(Job job) {
         long id = job.payload().path("messageId").asLong();
         Ready ready = db.inOrg(job.orgId(), tx -> {
-            MessageRepository.Outgoing m = messages.outgoing(tx, id).orElse(null);
+            MessageRepository.Outgoing m = messages.outgoing(tx, id, PAIR_BURST, PAIR_WINDOW).orElse(null);
             if (m != null && m.status().equals("SENDING")) {
                 // Interrupted in flight: wait for proof that Meta took it (a status webhook adopts it), else resend.
                 Duration left = reconcile.minus(m.sendingFor());
@@ -92,27 +104,27 @@ public final class OutboundSender implements JobHandler {
                 }
                 LOG.info("Message " + id + " was interrupted while sending and WhatsApp never reported it; sending it again");
                 messages.requeue(tx, id);
-                m = messages.outgoing(tx, id).orElseThrow();
+                m = messages.outgoing(tx, id, PAIR_BURST, PAIR_WINDOW).orElseThrow();
             }
             if (m == null || !m.status().equals("QUEUED")) {
                 return null;
             }
-            if (messages.firstUnsent(tx, m.conversationId()).orElse(id) != id) {
+            if (!m.next()) {
                 throw new RetryLater(Duration.ofMillis(200), "an earlier message of the conversation goes first");
             }
-            ConversationRepository.Stored conversation = conversations.byId(tx, m.conversationId()).orElseThrow();
-            StoredChannel channel = channels.byId(tx, conversation.channelId()).orElseThrow();
-            String waId = contacts.byId(tx, conversation.contactId()).map(ContactRepository.Contact::waId).orElse(null);
-            if (waId == null) {
+            MessageRepository.Recipient to = m.to();
+            if (to.waId() == null) {
                 fail(tx, id, WhatsAppError.of(131062, "This customer has no WhatsApp number Parley can send to.", null));
                 return null;
             }
-            return new Ready(m, channel, waId);
+            if (to.pairWait().isPositive()) {
+                // Queued, not failed: the customer has had their share of messages for now.
+                throw new RetryLater(to.pairWait(), "pair rate");
+            }
+            StoredChannel channel = channels.byId(tx, to.channelId()).orElseThrow();
+            return messages.markSending(tx, id) ? new Ready(m, channel, to.waId()) : null;
         });
         if (ready == null) {
-            return;
-        }
-        if (!db.inOrg(job.orgId(), tx -> messages.markSending(tx, id))) {
             return;
         }
         String wamid;
@@ -134,18 +146,39 @@ public final class OutboundSender implements JobHandler {
             db.runInOrg(job.orgId(), tx -> fail(tx, id, failure.error()));
             return;
         }
-        db.runInOrg(job.orgId(), tx -> {
-            messages.markSent(tx, id, wamid, clock.instant());
-            if ("reaction".equals(ready.message().type())) {
-                JsonNode reaction = ready.message().request().path("reaction");
-                messages.react(tx, reaction.path("message_id").asText(), "OUT", reaction.path("emoji").asText(""),
-                        clock.instant());
+        sent.offer(job.orgId(), new Sent(id, wamid, ready.message(), job.id()));
+        throw new HandedOff();
+    }
+
+    /** A message Meta took, with the wamid it gave it, and the job that sent it. */
+    private record Sent(long id, String wamid, MessageRepository.Outgoing message, long jobId) {
+    }
+
+    /**
+     * Records sends together — a thousand a second of one organisation would otherwise queue one by
+     * one on its event counter: SENT with their wamids, their events, any statuses that arrived before
+     * them (applied after), and their jobs done. The sending job's thread does not wait for this: a
+     * crash before it commits leaves the message SENDING and its job due again once its lease is
+     * out, which then reconciles it like any send interrupted mid-call.
+     */
+    private void record(Tx tx, List<Sent> sends) {
+        Instant now = clock.instant();
+        List<Long> ids = sends.stream().map(Sent::id).toList();
+        List<String> wamids = sends.stream().map(Sent::wamid).toList();
+        messages.markSent(tx, ids, wamids, now);
+        for (Sent s : sends) {
+            if ("reaction".equals(s.message().type())) {
+                JsonNode reaction = s.message().request().path("reaction");
+                messages.react(tx, reaction.path("message_id").asText(), "OUT", reaction.path("emoji").asText(""), now);
             }
-            events.append(tx, "message.updated", messages.view(tx, id).orElseThrow());
-            for (JsonNode early : messages.takeUnmatched(tx, wamid)) {
-                inbound.status(tx, parser.status(early));
-            }
-        });
+        }
+        Map<Long, Message> views = messages.views(tx, ids);
+        ids.stream().map(views::get).filter(Objects::nonNull).forEach(view -> events.append(tx, "message.updated", view));
+        Map<String, List<JsonNode>> early = messages.takeUnmatched(tx, wamids);
+        for (String wamid : wamids) {
+            early.getOrDefault(wamid, List.of()).forEach(status -> inbound.status(tx, parser.status(status)));
+        }
+        jobs.complete(tx, sends.stream().map(Sent::jobId).toList());
     }
 
     /** An uploaded file goes to the provider first; the message then names the provider's media id. */
@@ -174,17 +207,20 @@ public final class OutboundSender implements JobHandler {
 
     private void awaitSlot(long orgId, long id, Ready ready) {
         while (true) {
-            Duration wait = limiter.tryAcquire(ready.channel().id(), ready.channel().messagesPerSecond(), ready.to());
-            if (wait.isZero()) {
-                return;
-            }
+            Duration wait = limiter.reserve(ready.channel().id(), ready.channel().messagesPerSecond());
             if (wait.compareTo(WAIT_IN_PLACE) > 0) {
-                // Not sent, certainly: back in the queue rather than left looking interrupted.
+                // Not sent, certainly: back in the queue rather than left looking interrupted (the slot is let go).
                 db.runInOrg(orgId, tx -> messages.requeue(tx, id));
                 throw new RetryLater(wait, "rate limit");
             }
-            // A computed deadline, not a guess: the window frees a slot at that moment.
-            LockSupport.parkNanos(wait.toNanos());
+            long due = System.nanoTime() + wait.toNanos();
+            for (long left = wait.toNanos(); left > 0; left = due - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+            }
+            if (System.nanoTime() - due <= SendRateLimiter.LATE_FOR_SLOT.toNanos()) {
+                return;
+            }
+            // Woken too late (a pause of this process): sent now, it would bunch up with the slots after it.
         }
     }
 

@@ -6,6 +6,7 @@ import io.parley.server.platform.db.Rows;
 import io.parley.server.platform.db.Tx;
 
 import java.time.Instant;
+import java.util.Collection;
 
 /**
  * Enqueues durable background work in the caller's transaction: the job exists exactly when the
@@ -31,5 +32,14 @@ public final class JobQueue {
         tx.dml("INSERT INTO job_due (job_id, run_at) VALUES (:id, COALESCE(:at, now()))")
                 .addParam("id", id).addParam("at", Rows.utc(runAt)).execute();
         return id;
+    }
+
+    /** Marks jobs of the transaction's organisation done, in the transaction that finished their work. */
+    public void complete(Tx tx, Collection<Long> jobIds) {
+        Long[] ids = jobIds.toArray(Long[]::new);
+        tx.dml("UPDATE job SET status = 'DONE', attempts = attempts + 1, last_error = NULL, finished_at = now()"
+                        + " WHERE org_id = :org AND id = ANY(:ids)")
+                .addParam("org", tx.orgId()).addParam("ids", ids).execute();
+        tx.dml("DELETE FROM job_due WHERE job_id = ANY(:ids)").addParam("ids", ids).execute();
     }
 }

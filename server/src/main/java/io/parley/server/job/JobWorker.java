@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.server.platform.db.Database;
 import io.parley.server.platform.db.Lookup;
+import io.parley.server.platform.db.Tx;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * Claims due jobs from {@code job_due} with {@code FOR UPDATE SKIP LOCKED} (so any number of server
- * instances share the queue without running a job twice at once), runs each in a virtual thread and
+ * instances share the queue without running a job twice at once), runs each on a pooled thread and
  * records the outcome. A claim is a lease, renewed while the job runs: a job whose worker died
  * becomes due again when its lease runs out, a short while after the crash rather than minutes.
  */
@@ -30,13 +30,19 @@ public final class JobWorker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JobWorker.class.getName());
     public static final int MAX_ATTEMPTS = 8;
     private static final int BATCH = 16;
+    private static final int IN_FLIGHT = BATCH * 4;
 
     private final Database db;
     private final ObjectMapper mapper;
     private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
-    private final ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor();
+    /*
+     * Platform threads, as many as may run at once: a job mostly waits on the database, statement
+     * after statement, and a virtual thread pays a scheduler hand-off for each of those waits.
+     */
+    private final ExecutorService runners = Executors.newFixedThreadPool(IN_FLIGHT,
+            Thread.ofPlatform().daemon().name("job-", 0).factory());
     private final Semaphore wake = new Semaphore(0);
-    private final Semaphore inFlight = new Semaphore(BATCH * 4);
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final Duration lease;
     private volatile boolean started;
@@ -109,20 +115,38 @@ public final class JobWorker implements AutoCloseable {
     }
 
     private int claimAndRun() throws InterruptedException {
-        List<Long> ids = db.global(tx -> tx.query("UPDATE job_due SET locked_until = now() + make_interval(secs => :lease)"
-                        + " WHERE job_id IN (SELECT job_id FROM job_due WHERE run_at <= now()"
+        // MATERIALIZED: as an IN (subquery) the planner may run the SKIP LOCKED pick again for every row it
+        // joins, claiming far more than :n jobs per poll (one benchmark claimed 181 at a time, in 190 ms).
+        List<Long> ids = db.global(tx -> tx.query("WITH next AS MATERIALIZED (SELECT job_id FROM job_due WHERE run_at <= now()"
                         + " AND (locked_until IS NULL OR locked_until < now()) ORDER BY run_at LIMIT :n FOR UPDATE SKIP LOCKED)"
-                        + " RETURNING job_id")
+                        + " UPDATE job_due d SET locked_until = now() + make_interval(secs => :lease) FROM next"
+                        + " WHERE d.job_id = next.job_id RETURNING d.job_id")
                 .addParam("n", BATCH).addParam("lease", (double) lease.toSeconds())
                 .execute().map(row -> row.column("job_id").getLong()).toList());
-        for (long id : ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        // The claimed jobs are read together: a round trip per batch rather than per job.
+        List<Job> jobs = db.lookup(Lookup.JOBS, ids.stream().map(String::valueOf).collect(Collectors.joining(",")), tx ->
+                Tx.list(tx.query("SELECT org_id, id, kind, CAST(payload AS text) AS payload, attempts FROM job"
+                                + " WHERE id = ANY(:ids)").addParam("ids", ids.toArray(Long[]::new)),
+                        row -> new Job(row.column("org_id").getLong(), row.column("id").getLong(),
+                                row.column("kind").getString(), parse(row.column("payload").getString()),
+                                row.column("attempts").getInt())));
+        Set<Long> found = jobs.stream().map(Job::id).collect(Collectors.toSet());
+        List<Long> gone = ids.stream().filter(id -> !found.contains(id)).toList();
+        if (!gone.isEmpty()) {
+            db.global(tx -> tx.dml("DELETE FROM job_due WHERE job_id = ANY(:ids)").addParam("ids", gone.toArray(Long[]::new))
+                    .execute());
+        }
+        for (Job job : jobs) {
             inFlight.acquire();
-            running.add(id);
+            running.add(job.id());
             runners.execute(() -> {
                 try {
-                    runOne(id);
+                    runOne(job);
                 } finally {
-                    running.remove(id);
+                    running.remove(job.id());
                     inFlight.release();
                 }
             });
@@ -130,17 +154,8 @@ public final class JobWorker implements AutoCloseable {
         return ids.size();
     }
 
-    private void runOne(long id) {
-        Optional<Job> found = db.lookup(Lookup.JOB, Long.toString(id), tx ->
-                tx.get("SELECT org_id, id, kind, CAST(payload AS text) AS payload, attempts FROM job WHERE id = :id")
-                        .addParam("id", id).execute().map(row -> new Job(row.column("org_id").getLong(), id,
-                                row.column("kind").getString(), parse(row.column("payload").getString()),
-                                row.column("attempts").getInt())));
-        if (found.isEmpty()) {
-            db.global(tx -> tx.dml("DELETE FROM job_due WHERE job_id = :id").addParam("id", id).execute());
-            return;
-        }
-        Job job = found.get();
+    private void runOne(Job job) {
+        long id = job.id();
         JobHandler handler = handlers.get(job.kind());
         try {
             if (handler == null) {
@@ -148,6 +163,8 @@ public final class JobWorker implements AutoCloseable {
             }
             handler.run(job);
             finish(job, "DONE", null);
+        } catch (HandedOff e) {
+            // Completed by whoever took it over, in their transaction.
         } catch (RetryLater e) {
             postpone(job, e.delay());
         } catch (PermanentJobFailure e) {

@@ -239,6 +239,35 @@ class CloudOutboundTest extends ServerTestSupport {
     }
 
     @Test
+    void aCustomerGetsABurstOfMessagesThenTheRestWaitTheirTurnWithoutHoldingUpOthers() {
+        long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Tell me more");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= OutboundSender.PAIR_BURST + 1; i++) {
+            ids.add(api.post("/api/v1/conversations/" + conversation + "/messages", obj("type", "text", "text", "pair " + i),
+                    owner.accessToken()).json().get("id").asLong());
+        }
+        awaitStatus(conversation, ids.get(OutboundSender.PAIR_BURST - 1), "SENT");
+        long other = customerWrites("+" + NUMBERS.incrementAndGet(), "Me too");
+        long otherId = api.post("/api/v1/conversations/" + other + "/messages", obj("type", "text", "text", "no waiting"),
+                owner.accessToken()).json().get("id").asLong();
+        awaitStatus(other, otherId, "SENT");
+
+        Eventually.await("the sixth message put back for its turn", Duration.ofSeconds(10),
+                () -> secondsUntilTried(ids.getLast()) > 15);
+        JsonNode held = messages(conversation).stream().filter(m -> m.get("id").asLong() == ids.getLast()).findFirst()
+                .orElseThrow();
+        assertThat(held.get("status").asText()).as("the sixth message within 30 s").isEqualTo("QUEUED");
+        assertThat(secondsUntilTried(ids.getLast())).isLessThanOrEqualTo(30.0);
+    }
+
+    private double secondsUntilTried(long messageId) {
+        return db.inOrg(owner.orgId(), tx -> tx.get("SELECT CAST(EXTRACT(EPOCH FROM d.run_at - now()) AS float8) AS s FROM job j"
+                        + " JOIN job_due d ON d.job_id = j.id WHERE j.kind = :kind AND j.payload->>'messageId' = :id")
+                .addParam("kind", OutboundSender.JOB).addParam("id", Long.toString(messageId))
+                .execute().orElseThrow().column("s").getDouble());
+    }
+
+    @Test
     void readReceiptGoesOutOncePerCustomerMessage() {
         long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Read me");
         int before = graph.readReceipts().size();

@@ -4,50 +4,55 @@ import io.parley.server.testing.ServerTestSupport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The limiter's rules against the real database (the end-to-end burst is in ThroughputTest). */
+/**
+ * The limiter's slots against the real database, as two server instances would take them (the
+ * end-to-end burst against a fake Graph API is in ThroughputTest).
+ */
 class SendRateLimiterTest extends ServerTestSupport {
 
     @Test
-    void sendsAreSpacedEvenlyAndAChannelGetsAtMostItsRateInAnyWindow() throws InterruptedException {
+    void slotsAreSpacedEvenlyAndAnotherChannelIsNotHeldUp() {
         SendRateLimiter limiter = new SendRateLimiter(db);
         long channel = 9_000_001L;
-        Duration spacing = SendRateLimiter.WINDOW.dividedBy(3);
+        Duration spacing = SendRateLimiter.spacing(3);
 
-        assertThat(limiter.tryAcquire(channel, 3, "recipient-0")).isZero();
-        Duration paced = limiter.tryAcquire(channel, 3, "recipient-1");
-        assertThat(paced).as("the next send waits its turn, not the window").isPositive().isLessThanOrEqualTo(spacing);
-        assertThat(limiter.tryAcquire(9_000_002L, 3, "recipient-1")).as("another channel is not affected").isZero();
-
-        acquireWhenDue(limiter, channel, 3, "recipient-1");
-        acquireWhenDue(limiter, channel, 3, "recipient-2");
-        Duration wait = limiter.tryAcquire(channel, 3, "recipient-3");
-        assertThat(wait).isPositive().isLessThanOrEqualTo(SendRateLimiter.WINDOW);
-    }
-
-    private static void acquireWhenDue(SendRateLimiter limiter, long channel, int rate, String recipient)
-            throws InterruptedException {
-        for (Duration wait = limiter.tryAcquire(channel, rate, recipient); !wait.isZero();
-             wait = limiter.tryAcquire(channel, rate, recipient)) {
-            assertThat(wait).isLessThanOrEqualTo(SendRateLimiter.WINDOW.dividedBy(rate));
-            Thread.sleep(wait);
-        }
+        assertThat(limiter.reserve(channel, 3)).isZero();
+        Duration second = limiter.reserve(channel, 3);
+        Duration third = limiter.reserve(channel, 3);
+        assertThat(second).as("the next send waits its turn, not the window").isPositive()
+                .isLessThanOrEqualTo(spacing);
+        // Each wait is counted from its own call, a moment after the one before.
+        assertThat(third.minus(second)).isBetween(spacing.minusMillis(50), spacing);
+        assertThat(limiter.reserve(9_000_002L, 3)).as("another channel is not affected").isZero();
     }
 
     @Test
-    void oneRecipientGetsABurstThenWaitsItsTurn() throws InterruptedException {
-        SendRateLimiter limiter = new SendRateLimiter(db);
+    void twoInstancesTogetherNeverHandOutMoreThanTheRateInAnyWindow() {
+        SendRateLimiter first = new SendRateLimiter(db);
+        SendRateLimiter second = new SendRateLimiter(db);
         long channel = 9_000_003L;
-
-        for (int i = 0; i < SendRateLimiter.PAIR_BURST; i++) {
-            acquireWhenDue(limiter, channel, 80, "+4915112340001");
+        int rate = 100;
+        List<Long> slots = new ArrayList<>();
+        for (int i = 0; i < 3 * rate; i++) {
+            // Uneven turns, as two instances' senders would come.
+            SendRateLimiter limiter = i % 7 < 4 ? first : second;
+            slots.add(System.nanoTime() + limiter.reserve(channel, rate).toNanos());
         }
-        Thread.sleep(SendRateLimiter.WINDOW.dividedBy(80));
-        Duration wait = limiter.tryAcquire(channel, 80, "+4915112340001");
+        List<Long> sorted = slots.stream().sorted().toList();
 
-        assertThat(wait).isGreaterThan(Duration.ofSeconds(20)).isLessThanOrEqualTo(SendRateLimiter.PAIR_WINDOW);
-        assertThat(limiter.tryAcquire(channel, 80, "+4915112340002")).as("other customers are not held up").isZero();
+        long spacing = SendRateLimiter.spacing(rate).toNanos();
+        assertThat(sorted.getLast() - sorted.getFirst()).as("evenly spread, not in bursts")
+                .isGreaterThan((sorted.size() - 1) * spacing - Duration.ofMillis(20).toNanos());
+        for (int i = rate; i < sorted.size(); i++) {
+            assertThat(sorted.get(i) - sorted.get(i - rate)).as("the window ending at slot " + i + " holds at most the rate")
+                    .isGreaterThan(Duration.ofSeconds(1).toNanos());
+        }
+        assertThat(sorted.getLast() - sorted.getFirst()).as("slots nobody took are let go, not queued for")
+                .isLessThan(spacing * slots.size() + Duration.ofSeconds(1).toNanos());
     }
 }

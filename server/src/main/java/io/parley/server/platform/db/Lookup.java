@@ -13,7 +13,7 @@ public enum Lookup {
     PHONE_NUMBER_ID("phone_number_id"),
     WABA_ID("waba_id"),
     VERIFY_TOKEN("verify_token"),
-    JOB("job");
+    JOBS("jobs");
 
     private final String setting;
 

@@ -1,8 +1,4 @@
-package io.parley.server.channel;
-
-import io.parley.server.platform.db.Database;
-import io.parley.server.platform.db.DatabaseUnavailableException;
-import io.parley.server.platform.db.Tx;
+package io.parley.server.platform.db;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,22 +11,27 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Group commit for webhook deliveries. Each organisation has one lane: deliveries that arrive while
- * its transactions run are stored together in the next one — one lock, one commit and one
- * {@code NOTIFY} for many deliveries instead of one each, which is what a burst from Meta needs.
- * A delivery is still answered only after the transaction holding it committed. Should a batch fail,
- * its deliveries are retried one by one, so a delivery that cannot be stored fails alone.
+ * Group commit per organisation. Each organisation has one lane: work that arrives while its
+ * transactions run is stored together in the next one — one lock of the organisation's event
+ * counter, one commit and one {@code NOTIFY} for many items instead of one each, which is what a
+ * burst of webhooks from Meta or a thousand sends a second need. {@link #commit} returns only once
+ * the transaction holding the item committed; {@link #offer} does not wait. Should a batch fail, its items are retried one by
+ * one, so an item that cannot be stored fails alone.
  *
- * @param <D> one delivery's work for one organisation
+ * @param <D> one item of work for one organisation
  */
-final class WebhookCommits<D> {
+public final class GroupCommits<D> {
+    private static final Logger LOG = Logger.getLogger(GroupCommits.class.getName());
     private static final int MAX_BATCH = 64;
     /*
      * Transactions an organisation's lane runs at once: while one waits on the database, the next
-     * batch is being built, so neither the server nor the database idles. Their rows are taken in
-     * the same order (see InboundStore#receiveAll), so they wait on each other rather than deadlock.
+     * batch is being built, so neither the server nor the database idles. A caller whose batches can
+     * share rows takes them in a fixed order (InboundStore#receiveAll sorts by customer), so that two
+     * transactions wait on each other rather than deadlock.
      */
     private static final int IN_FLIGHT = 2;
 
@@ -41,17 +42,20 @@ final class WebhookCommits<D> {
      * Platform threads: a lane does little but wait on its database connection, statement after
      * statement, and a virtual thread pays a scheduler hand-off for each of those waits.
      */
-    private final ExecutorService drainers = Executors.newCachedThreadPool(
-            Thread.ofPlatform().daemon().name("webhook-commit-", 0).factory());
+    private final ExecutorService drainers;
 
-    /** {@code store} writes deliveries in the given transaction, which is bound to their org. */
-    WebhookCommits(Database db, BiConsumer<Tx, List<D>> store) {
+    /**
+     * @param name  names the lanes' threads
+     * @param store writes items in the given transaction, which is bound to their organisation
+     */
+    public GroupCommits(String name, Database db, BiConsumer<Tx, List<D>> store) {
         this.db = db;
         this.store = store;
+        this.drainers = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name(name + "-commit-", 0).factory());
     }
 
-    /** Stores the delivery for the organisation; returns once it is committed, or throws why it is not. */
-    void commit(long orgId, D delivery) {
+    /** Stores the item for the organisation; returns once it is committed, or throws why it is not. */
+    public void commit(long orgId, D delivery) {
         Pending<D> pending = new Pending<>(delivery, new CompletableFuture<>());
         lanes.computeIfAbsent(orgId, Lane::new).offer(pending);
         try {
@@ -65,6 +69,20 @@ final class WebhookCommits<D> {
             }
             throw e;
         }
+    }
+
+    /**
+     * Queues the item for the organisation's next commit and returns at once; for work whose caller
+     * has a way back should it never commit. A failure is logged.
+     */
+    public void offer(long orgId, D item) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        done.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "A group commit of org " + orgId + " failed", failure);
+            }
+        });
+        lanes.computeIfAbsent(orgId, Lane::new).offer(new Pending<>(item, done));
     }
 
     private record Pending<D>(D delivery, CompletableFuture<Void> done) {
