@@ -15,13 +15,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * buys a slice instead of a send. Slots nobody takes are let go.
  *
  * <p>The spacing keeps any second of sends under the channel's rate, as Meta counts them, even when
- * each send goes out up to {@link #LATE_FOR_SLOT} after its slot and two slices meet a little early:
- * slots are spaced as if the rate were {@link #HEADROOM} lower and a second {@code LATE_FOR_SLOT}
- * longer (1,000/s → 988/s; 80/s → 77/s).
+ * each send goes out up to {@link #LATE_FOR_SLOT} after its slot, the HTTP client and network hold
+ * some back by up to {@link #IN_TRANSIT} and release them together, and two slices meet a little
+ * early: slots are spaced as if the rate were {@link #HEADROOM} lower and a second that much longer
+ * (1,000/s → 974/s; 80/s → 76/s).
  */
 public final class SendRateLimiter {
     /** A slot is used within this long of its time or not at all. */
     static final Duration LATE_FOR_SLOT = Duration.ofMillis(10);
+    /** Requests sent on time may still arrive up to this much closer together (a busy machine's stalls). */
+    static final Duration IN_TRANSIT = Duration.ofMillis(15);
     /** Slots a second keeps back: one for where a second's edges fall, one for slices meeting early. */
     private static final int HEADROOM = 2;
     private static final int SLICES_PER_SECOND = 20;
@@ -73,7 +76,7 @@ public final class SendRateLimiter {
     /** The time between two slots of a channel. */
     static Duration spacing(int messagesPerSecond) {
         double paced = Math.max(messagesPerSecond - HEADROOM, messagesPerSecond / 2.0);
-        return Duration.ofNanos((long) (Duration.ofSeconds(1).plus(LATE_FOR_SLOT).toNanos() / paced));
+        return Duration.ofNanos((long) (Duration.ofSeconds(1).plus(LATE_FOR_SLOT).plus(IN_TRANSIT).toNanos() / paced));
     }
 
     /** The next {@code nanos} of the channel's sending time not yet handed out; returns how soon they end. */
