@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbStatementGet;
 import io.parley.model.inbox.Media;
 import io.parley.model.inbox.Message;
 import io.parley.model.inbox.MessageError;
@@ -45,24 +46,18 @@ public final class MessageRepository {
         this.mapper = mapper;
     }
 
+    private static final String INSERT_INBOUND = " INSERT INTO message (org_id, conversation_id, direction, type, text,"
+            + " content, status, wamid, reply_to_wamid, forwarded, raw, created_at, search_text)";
+    private static final String INBOUND_VALUES = "'IN', :type, :text, CAST(:content AS jsonb), 'RECEIVED', :wamid, :replyTo,"
+            + " :forwarded, CAST(:raw AS jsonb), :at, :search";
+    private static final String UNLESS_STORED = " ON CONFLICT (org_id, wamid) WHERE wamid IS NOT NULL DO NOTHING"
+            + " RETURNING id, conversation_id";
+
     /** Inserts an inbound message; empty when a message with this wamid is already stored (redelivery). */
     public OptionalLong insertInbound(Tx tx, long conversationId, InboundMessage m) {
-        return tx.get("INSERT INTO message (org_id, conversation_id, direction, type, text, content, status, wamid,"
-                        + " reply_to_wamid, forwarded, raw, created_at, search_text)"
-                        + " VALUES (:org, :conversation, 'IN', :type, :text, CAST(:content AS jsonb), 'RECEIVED', :wamid,"
-                        + " :replyTo, :forwarded, CAST(:raw AS jsonb), :at, :search)"
-                        + " ON CONFLICT (org_id, wamid) WHERE wamid IS NOT NULL DO NOTHING RETURNING id")
+        return withInbound(tx.get(INSERT_INBOUND + " VALUES (:org, :conversation, " + INBOUND_VALUES + ")" + UNLESS_STORED), m)
                 .addParam("org", tx.orgId())
                 .addParam("conversation", conversationId)
-                .addParam("type", m.type())
-                .addParam("text", m.text())
-                .addParam("content", json(m.content()))
-                .addParam("wamid", m.wamid())
-                .addParam("replyTo", m.replyToWamid())
-                .addParam("forwarded", m.forwarded())
-                .addParam("raw", json(m.raw()))
-                .addParam("at", Rows.utc(m.timestamp()))
-                .addParam("search", SearchText.fold(m.text()))
                 .execute()
                 .map(row -> OptionalLong.of(row.column("id").getLong()))
                 .orElse(OptionalLong.empty());
@@ -78,17 +73,18 @@ public final class MessageRepository {
      * conversation was being created by a concurrent transaction: the caller takes the long way then.
      */
     public Optional<Received> insertInbound(Tx tx, long channelId, long contactId, InboundMessage m, String preview) {
-        return tx.get(ConversationRepository.RECEIVED
-                        + " INSERT INTO message (org_id, conversation_id, direction, type, text, content, status, wamid,"
-                        + " reply_to_wamid, forwarded, raw, created_at, search_text)"
-                        + " SELECT :org, received.id, 'IN', :type, :text, CAST(:content AS jsonb), 'RECEIVED', :wamid,"
-                        + " :replyTo, :forwarded, CAST(:raw AS jsonb), :at, :search FROM received"
-                        + " ON CONFLICT (org_id, wamid) WHERE wamid IS NOT NULL DO NOTHING RETURNING id, conversation_id")
+        return withInbound(tx.get(ConversationRepository.RECEIVED + INSERT_INBOUND + " SELECT :org, received.id, "
+                        + INBOUND_VALUES + " FROM received" + UNLESS_STORED), m)
                 .addParam("org", tx.orgId())
                 .addParam("channel", channelId)
                 .addParam("contact", contactId)
                 .addParam("preview", ConversationRepository.shortPreview(preview))
-                .addParam("type", m.type())
+                .execute()
+                .map(row -> new Received(row.column("conversation_id").getLong(), row.column("id").getLong()));
+    }
+
+    private DbStatementGet withInbound(DbStatementGet insert, InboundMessage m) {
+        return insert.addParam("type", m.type())
                 .addParam("text", m.text())
                 .addParam("content", json(m.content()))
                 .addParam("wamid", m.wamid())
@@ -96,9 +92,7 @@ public final class MessageRepository {
                 .addParam("forwarded", m.forwarded())
                 .addParam("raw", json(m.raw()))
                 .addParam("at", Rows.utc(m.timestamp()))
-                .addParam("search", SearchText.fold(m.text()))
-                .execute()
-                .map(row -> new Received(row.column("conversation_id").getLong(), row.column("id").getLong()));
+                .addParam("search", SearchText.fold(m.text()));
     }
 
     /** An agent's message, queued for sending. */
