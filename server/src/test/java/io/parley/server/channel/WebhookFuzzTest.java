@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.parley.server.testing.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,9 +31,7 @@ class WebhookFuzzTest extends ServerTestSupport {
     @BeforeAll
     void channel() {
         owner = registerOrg("Fuzz");
-        assertThat(api.post("/api/v1/channels", obj("name", "Fuzzed", "provider", "cloud", "phoneNumberId", PHONE,
-                "wabaId", "880480571844883", "accessToken", "t", "appSecret", SECRET, "verifyToken", "v"),
-                owner.accessToken()).status()).isEqualTo(201);
+        cloudChannel(owner, "Fuzzed", PHONE, SECRET);
     }
 
     @Test

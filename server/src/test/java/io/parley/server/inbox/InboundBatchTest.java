@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.parley.server.testing.Api.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,9 +33,7 @@ class InboundBatchTest extends ServerTestSupport {
     @BeforeAll
     void channel() {
         owner = registerOrg("Batches");
-        assertThat(api.post("/api/v1/channels", obj("name", "Batched", "provider", "cloud", "phoneNumberId", PHONE,
-                "wabaId", "880480571844883", "accessToken", "t", "appSecret", SECRET, "verifyToken", "v"),
-                owner.accessToken()).status()).isEqualTo(201);
+        cloudChannel(owner, "Batched", PHONE, SECRET);
     }
 
     @Test

@@ -95,6 +95,15 @@ public abstract class ServerTestSupport {
         return member(res.json(), email, password);
     }
 
+    /** Adds a Cloud API channel for {@code phoneNumberId} whose webhooks are signed with {@code appSecret}; returns its id. */
+    protected long cloudChannel(Member owner, String name, String phoneNumberId, String appSecret) {
+        Api.Response res = api.post("/api/v1/channels", obj("name", name, "provider", "cloud", "phoneNumberId", phoneNumberId,
+                "wabaId", "880480571844883", "accessToken", "t", "appSecret", appSecret, "verifyToken", "v"),
+                owner.accessToken());
+        assertThat(res.status()).as(res.toString()).isEqualTo(201);
+        return res.json().get("id").asLong();
+    }
+
     /** Invites someone with {@code role} into the inviter's org and accepts; returns the new member. */
     protected Member addMember(Member inviter, String role) {
         String email = uniqueEmail(role.toLowerCase());
