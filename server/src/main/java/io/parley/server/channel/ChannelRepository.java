@@ -5,8 +5,11 @@ import io.parley.model.channel.Provider;
 import io.parley.server.platform.db.Rows;
 import io.parley.server.platform.db.Tx;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The {@code channel} table. Secrets are stored sealed (AES-GCM); see {@link ChannelSecrets}. */
 public final class ChannelRepository {
@@ -58,6 +61,13 @@ public final class ChannelRepository {
         return Tx.one(tx.get("SELECT " + COLUMNS + " FROM channel WHERE org_id = :org AND id = :id")
                 .addParam("org", tx.orgId())
                 .addParam("id", id), ChannelRepository::channel);
+    }
+
+    /** The org's channels among the ids, by id. */
+    public Map<Long, StoredChannel> byIds(Tx tx, Collection<Long> ids) {
+        return Tx.list(tx.query("SELECT " + COLUMNS + " FROM channel WHERE org_id = :org AND id = ANY(:ids)")
+                        .addParam("org", tx.orgId()).addParam("ids", ids.toArray(Long[]::new)), ChannelRepository::channel)
+                .stream().collect(Collectors.toMap(StoredChannel::id, c -> c));
     }
 
     public List<StoredChannel> list(Tx tx) {

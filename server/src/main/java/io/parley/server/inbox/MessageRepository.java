@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The {@code message}, {@code message_reaction} and {@code unmatched_status} tables. */
 public final class MessageRepository {
@@ -133,6 +134,10 @@ public final class MessageRepository {
      */
     public record Outgoing(long id, long conversationId, String status, String type, JsonNode request, String wamid,
                            int attempts, Duration sendingFor, boolean next, Recipient to) {
+        /** As it is once {@link #requeue} put it back. */
+        Outgoing requeued() {
+            return new Outgoing(id, conversationId, "QUEUED", type, request, wamid, attempts, Duration.ZERO, next, to);
+        }
     }
 
     /**
@@ -144,8 +149,9 @@ public final class MessageRepository {
     public record Recipient(long channelId, String waId, Duration pairWait) {
     }
 
-    public Optional<Outgoing> outgoing(Tx tx, long id, int pairBurst, Duration pairWindow) {
-        return Tx.one(tx.get("SELECT m.id, m.conversation_id, m.status, m.type, CAST(m.request AS text) AS request, m.wamid,"
+    /** {@link Outgoing} of each of the messages, by id; ids that are no outbound message of the org are left out. */
+    public Map<Long, Outgoing> outgoing(Tx tx, List<Long> ids, int pairBurst, Duration pairWindow) {
+        return Tx.list(tx.query("SELECT m.id, m.conversation_id, m.status, m.type, CAST(m.request AS text) AS request, m.wamid,"
                         + " m.attempts, CAST(COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - m.sending_since) * 1000, 0) AS bigint)"
                         + "   AS sending_ms,"
                         + " NOT EXISTS (SELECT 1 FROM message e WHERE e.org_id = m.org_id AND e.conversation_id = m.conversation_id"
@@ -159,23 +165,25 @@ public final class MessageRepository {
                         + "   WHERE sc.org_id = c.org_id AND sc.channel_id = c.channel_id AND sc.contact_id = c.contact_id"
                         + "   AND s.direction = 'OUT' AND s.sending_since > clock_timestamp() - make_interval(secs => :window)"
                         + "   ORDER BY s.sending_since DESC LIMIT :burst) latest) r"
-                        + " WHERE m.org_id = :org AND m.id = :id AND m.direction = 'OUT'")
+                        + " WHERE m.org_id = :org AND m.id = ANY(:ids) AND m.direction = 'OUT'")
                         .addParam("burst", pairBurst).addParam("window", (double) pairWindow.toSeconds())
-                        .addParam("org", tx.orgId()).addParam("id", id),
+                        .addParam("org", tx.orgId()).addParam("ids", ids.toArray(Long[]::new)),
                 row -> new Outgoing(row.column("id").getLong(), row.column("conversation_id").getLong(),
                         row.column("status").getString(), row.column("type").getString(),
                         tree(Rows.string(row, "request")), Rows.string(row, "wamid"), row.column("attempts").getInt(),
                         Duration.ofMillis(Math.max(0, row.column("sending_ms").getLong())), row.column("next").getBoolean(),
                         new Recipient(row.column("channel_id").getLong(), Rows.string(row, "wa_id"),
-                                Duration.ofMillis(row.column("pair_wait_ms").getLong()))));
+                                Duration.ofMillis(row.column("pair_wait_ms").getLong())))).stream()
+                .collect(Collectors.toMap(Outgoing::id, m -> m));
     }
 
-    /** QUEUED → SENDING before the provider is called; false when it was not QUEUED. */
-    public boolean markSending(Tx tx, long id) {
-        return tx.dml("UPDATE message SET status = 'SENDING', attempts = attempts + 1, sending_since = clock_timestamp(),"
-                        + " updated_at = now()"
-                        + " WHERE org_id = :org AND id = :id AND status = 'QUEUED'")
-                .addParam("org", tx.orgId()).addParam("id", id).execute() == 1;
+    /** QUEUED → SENDING before the provider is called; returns those of the ids that were QUEUED. */
+    public Set<Long> markSending(Tx tx, List<Long> ids) {
+        return Tx.list(tx.query("UPDATE message SET status = 'SENDING', attempts = attempts + 1, sending_since = clock_timestamp(),"
+                                + " updated_at = now()"
+                                + " WHERE org_id = :org AND id = ANY(:ids) AND status = 'QUEUED' RETURNING id")
+                        .addParam("org", tx.orgId()).addParam("ids", ids.toArray(Long[]::new)),
+                row -> row.column("id").getLong()).stream().collect(Collectors.toSet());
     }
 
     /** SENDING → QUEUED when the provider certainly did not take it (refused or unreachable). */

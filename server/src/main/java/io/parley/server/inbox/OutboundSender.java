@@ -24,9 +24,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
@@ -66,6 +68,7 @@ public final class OutboundSender implements JobHandler {
     private final JobQueue jobs;
     private final Clock clock;
     private final Duration reconcile;
+    private final GroupCommits<Preparing> preparations;
     private final GroupCommits<Sent> sent;
 
     public OutboundSender(Database db, MessageRepository messages, MediaRepository mediaFiles,
@@ -84,46 +87,33 @@ public final class OutboundSender implements JobHandler {
         this.jobs = jobs;
         this.clock = clock;
         this.reconcile = reconcile;
+        this.preparations = new GroupCommits<>("send-prepare", db, this::prepare);
         this.sent = new GroupCommits<>("sent", db, this::record);
     }
 
     private record Ready(MessageRepository.Outgoing message, StoredChannel channel, String to) {
     }
 
+    /** A send being made ready, with what its group's transaction found: ready to go, to wait, or neither. */
+    private static final class Preparing {
+        final long id;
+        Ready ready;
+        RetryLater wait;
+
+        Preparing(long id) {
+            this.id = id;
+        }
+    }
+
     @Override
     public void run(Job job) {
         long id = job.payload().path("messageId").asLong();
-        Ready ready = db.inOrg(job.orgId(), tx -> {
-            MessageRepository.Outgoing m = messages.outgoing(tx, id, PAIR_BURST, PAIR_WINDOW).orElse(null);
-            if (m != null && m.status().equals("SENDING")) {
-                // Interrupted in flight: wait for proof that Meta took it (a status webhook adopts it), else resend.
-                Duration left = reconcile.minus(m.sendingFor());
-                if (left.isPositive()) {
-                    throw new RetryLater(left.compareTo(PROOF_POLL) < 0 ? left : PROOF_POLL,
-                            "waiting for a status webhook about the interrupted send");
-                }
-                LOG.info("Message " + id + " was interrupted while sending and WhatsApp never reported it; sending it again");
-                messages.requeue(tx, id);
-                m = messages.outgoing(tx, id, PAIR_BURST, PAIR_WINDOW).orElseThrow();
-            }
-            if (m == null || !m.status().equals("QUEUED")) {
-                return null;
-            }
-            if (!m.next()) {
-                throw new RetryLater(Duration.ofMillis(200), "an earlier message of the conversation goes first");
-            }
-            MessageRepository.Recipient to = m.to();
-            if (to.waId() == null) {
-                fail(tx, id, WhatsAppError.of(131062, "This customer has no WhatsApp number Parley can send to.", null));
-                return null;
-            }
-            if (to.pairWait().isPositive()) {
-                // Queued, not failed: the customer has had their share of messages for now.
-                throw new RetryLater(to.pairWait(), "pair rate");
-            }
-            StoredChannel channel = channels.byId(tx, to.channelId()).orElseThrow();
-            return messages.markSending(tx, id) ? new Ready(m, channel, to.waId()) : null;
-        });
+        Preparing preparing = new Preparing(id);
+        preparations.commit(job.orgId(), preparing);
+        if (preparing.wait != null) {
+            throw preparing.wait;
+        }
+        Ready ready = preparing.ready;
         if (ready == null) {
             return;
         }
@@ -148,6 +138,60 @@ public final class OutboundSender implements JobHandler {
         }
         sent.offer(job.orgId(), new Sent(id, wamid, ready.message(), job.id()));
         throw new HandedOff();
+    }
+
+    /**
+     * Makes sends ready together — a round trip for each statement of a group rather than of every
+     * send: reads the messages, decides which may go now, and marks those SENDING.
+     */
+    private void prepare(Tx tx, List<Preparing> group) {
+        Map<Long, MessageRepository.Outgoing> found = messages.outgoing(tx, group.stream().map(p -> p.id).toList(),
+                PAIR_BURST, PAIR_WINDOW);
+        Map<Preparing, MessageRepository.Outgoing> sendable = new LinkedHashMap<>();
+        for (Preparing p : group) {
+            // A group that failed is prepared again item by item: nothing is kept from the first try.
+            p.ready = null;
+            p.wait = null;
+            MessageRepository.Outgoing m = found.get(p.id);
+            if (m != null && m.status().equals("SENDING")) {
+                // Interrupted in flight: wait for proof that Meta took it (a status webhook adopts it), else resend.
+                Duration left = reconcile.minus(m.sendingFor());
+                if (left.isPositive()) {
+                    p.wait = new RetryLater(left.compareTo(PROOF_POLL) < 0 ? left : PROOF_POLL,
+                            "waiting for a status webhook about the interrupted send");
+                    continue;
+                }
+                LOG.info("Message " + p.id + " was interrupted while sending and WhatsApp never reported it; sending it again");
+                messages.requeue(tx, p.id);
+                m = m.requeued();
+            }
+            if (m == null || !m.status().equals("QUEUED")) {
+                continue;
+            }
+            if (!m.next()) {
+                p.wait = new RetryLater(Duration.ofMillis(200), "an earlier message of the conversation goes first");
+            } else if (m.to().waId() == null) {
+                fail(tx, p.id, WhatsAppError.of(131062, "This customer has no WhatsApp number Parley can send to.", null));
+            } else if (m.to().pairWait().isPositive()) {
+                // Queued, not failed: the customer has had their share of messages for now.
+                p.wait = new RetryLater(m.to().pairWait(), "pair rate");
+            } else {
+                sendable.put(p, m);
+            }
+        }
+        if (sendable.isEmpty()) {
+            return;
+        }
+        Map<Long, StoredChannel> channelsById = channels.byIds(tx,
+                sendable.values().stream().map(m -> m.to().channelId()).distinct().toList());
+        // A channel is gone only with its conversations and their messages (cascade): nothing to send.
+        sendable.values().removeIf(m -> !channelsById.containsKey(m.to().channelId()));
+        Set<Long> marked = messages.markSending(tx, sendable.keySet().stream().map(p -> p.id).toList());
+        sendable.forEach((p, m) -> {
+            if (marked.contains(p.id)) {
+                p.ready = new Ready(m, channelsById.get(m.to().channelId()), m.to().waId());
+            }
+        });
     }
 
     /** A message Meta took, with the wamid it gave it, and the job that sent it. */

@@ -12,7 +12,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * slice of the channel's sending time in PostgreSQL ({@code send_pace}) — about a twentieth of a
  * second — and hands out that slice's slots from memory, evenly spaced. Slices never overlap, so
  * whichever instances send, the sends are spaced evenly rather than in bursts, and one round trip
- * buys a slice instead of a send. Slots nobody takes are let go.
+ * buys a slice instead of a send. Slots nobody takes are let go. A slice that follows straight on
+ * from the instance's previous one (no other instance took time between) continues its slots
+ * exactly; otherwise where it starts is only known to within the round trip, and that much of it is
+ * given up.
  *
  * <p>The spacing keeps any second of sends under the channel's rate, as Meta counts them, even when
  * each send goes out up to {@link #LATE_FOR_SLOT} after its slot, the HTTP client and network hold
@@ -42,6 +45,12 @@ public final class SendRateLimiter {
         long next;
         long sliceEnd;
         boolean sliced;
+        /** Where the database says this instance's last slice ends, in its microseconds. */
+        long reservedUntil;
+    }
+
+    /** A slice as the database handed it out: its bounds on the database's clock, and how soon it ends. */
+    private record Slice(long startsAt, long endsAt, long endsIn) {
     }
 
     /**
@@ -58,13 +67,19 @@ public final class SendRateLimiter {
             while (!pace.sliced || slot >= pace.sliceEnd) {
                 long length = spacing * Math.max(1, messagesPerSecond / SLICES_PER_SECOND);
                 long asked = System.nanoTime();
-                long endsIn = reserveSlice(channelId, length);
+                Slice slice = reserveSlice(channelId, length);
                 now = System.nanoTime();
-                // The database read its clock somewhere within the round trip: the slice is taken to start as
-                // late and end as early as it may, so that it never reaches into another instance's slice.
-                pace.sliceEnd = asked + endsIn;
+                if (pace.sliced && slice.startsAt() == pace.reservedUntil) {
+                    slot = Math.max(pace.next, now);
+                    pace.sliceEnd += length;
+                } else {
+                    // The database read its clock somewhere within the round trip: the slice is taken to start as
+                    // late and end as early as it may, so that it never reaches into another instance's slice.
+                    slot = Math.max(now + slice.endsIn() - length, now);
+                    pace.sliceEnd = asked + slice.endsIn();
+                }
+                pace.reservedUntil = slice.endsAt();
                 pace.sliced = true;
-                slot = Math.max(now + endsIn - length, now);
             }
             pace.next = slot + spacing;
             return Duration.ofNanos(slot - now);
@@ -79,14 +94,18 @@ public final class SendRateLimiter {
         return Duration.ofNanos((long) (Duration.ofSeconds(1).plus(LATE_FOR_SLOT).plus(IN_TRANSIT).toNanos() / paced));
     }
 
-    /** The next {@code nanos} of the channel's sending time not yet handed out; returns how soon they end. */
-    private long reserveSlice(long channelId, long nanos) {
+    /** The next {@code nanos} of the channel's sending time not yet handed out. */
+    private Slice reserveSlice(long channelId, long nanos) {
         return db.global(tx -> tx.get("INSERT INTO send_pace (channel_id, reserved_until)"
                         + " VALUES (:channel, clock_timestamp() + make_interval(secs => :length))"
                         + " ON CONFLICT (channel_id) DO UPDATE SET reserved_until ="
                         + "   GREATEST(send_pace.reserved_until, clock_timestamp()) + make_interval(secs => :length)"
-                        + " RETURNING CAST(EXTRACT(EPOCH FROM reserved_until - clock_timestamp()) * 1000000000 AS bigint) AS ends_in")
+                        + " RETURNING CAST(EXTRACT(EPOCH FROM reserved_until - make_interval(secs => :length)) * 1000000 AS bigint)"
+                        + "   AS starts_at,"
+                        + " CAST(EXTRACT(EPOCH FROM reserved_until) * 1000000 AS bigint) AS ends_at,"
+                        + " CAST(EXTRACT(EPOCH FROM reserved_until - clock_timestamp()) * 1000000000 AS bigint) AS ends_in")
                 .addParam("channel", channelId).addParam("length", nanos / 1e9)
-                .execute().orElseThrow().column("ends_in").getLong());
+                .execute().map(row -> new Slice(row.column("starts_at").getLong(), row.column("ends_at").getLong(),
+                        row.column("ends_in").getLong())).orElseThrow());
     }
 }

@@ -34,7 +34,7 @@ public final class FakeGraphApi implements AutoCloseable {
     private final Map<String, Deque<Long>> arrivals = new ConcurrentHashMap<>();
     private final Deque<Map.Entry<Integer, Integer>> scriptedErrors = new ArrayDeque<>();
     private final Map<String, byte[]> media = new ConcurrentHashMap<>();
-    private final AtomicInteger throttled = new AtomicInteger();
+    private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
     private final List<byte[]> uploads = Collections.synchronizedList(new ArrayList<>());
     private volatile int messagesPerSecond = 80;
     private volatile String expectedToken = "EAAG-test";
@@ -142,7 +142,13 @@ public final class FakeGraphApi implements AutoCloseable {
 
     /** How many sends were refused with 130429 because Parley went over the limit. */
     public int throttledCount() {
-        return throttled.get();
+        return throttled.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** How many sends from one phone number were refused with 130429. */
+    public int throttledCount(String phoneNumberId) {
+        AtomicInteger count = throttled.get(phoneNumberId);
+        return count == null ? 0 : count.get();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -214,7 +220,7 @@ public final class FakeGraphApi implements AutoCloseable {
                 window.pollFirst();
             }
             if (window.size() >= messagesPerSecond) {
-                throttled.incrementAndGet();
+                throttled.computeIfAbsent(phone, p -> new AtomicInteger()).incrementAndGet();
                 error(exchange, 400, 130429, "(#130429) Rate limit hit");
                 return;
             }
