@@ -57,7 +57,7 @@ public final class WebhookService implements HttpService {
         this.inbound = inbound;
         this.templates = templates;
         this.events = events;
-        this.commits = new GroupCommits<>("webhook", db, this::storeInOrg);
+        this.commits = new GroupCommits<>("webhook", 2, db, this::storeInOrg);
     }
 
     @Override

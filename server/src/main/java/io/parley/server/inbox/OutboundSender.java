@@ -87,8 +87,8 @@ public final class OutboundSender implements JobHandler {
         this.jobs = jobs;
         this.clock = clock;
         this.reconcile = reconcile;
-        this.preparations = new GroupCommits<>("send-prepare", db, this::prepare);
-        this.sent = new GroupCommits<>("sent", db, this::record);
+        this.preparations = new GroupCommits<>("send-prepare", 1, db, this::prepare);
+        this.sent = new GroupCommits<>("sent", 1, db, this::record);
     }
 
     private record Ready(MessageRepository.Outgoing message, StoredChannel channel, String to) {

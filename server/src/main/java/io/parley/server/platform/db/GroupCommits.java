@@ -27,15 +27,8 @@ import java.util.logging.Logger;
 public final class GroupCommits<D> {
     private static final Logger LOG = Logger.getLogger(GroupCommits.class.getName());
     private static final int MAX_BATCH = 64;
-    /*
-     * Transactions an organisation's lane runs at once: while one waits on the database, the next
-     * batch is being built, so neither the server nor the database idles. A caller whose batches can
-     * share rows takes them in a fixed order (InboundStore#receiveAll sorts by customer), so that two
-     * transactions wait on each other rather than deadlock.
-     */
-    private static final int IN_FLIGHT = 2;
-
     private final Database db;
+    private final int inFlight;
     private final BiConsumer<Tx, List<D>> store;
     private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
     /*
@@ -45,11 +38,17 @@ public final class GroupCommits<D> {
     private final ExecutorService drainers;
 
     /**
-     * @param name  names the lanes' threads
-     * @param store writes items in the given transaction, which is bound to their organisation
+     * @param name     names the lanes' threads
+     * @param inFlight transactions an organisation's lane runs at once. With two, the next batch is
+     *                 built while one waits on the database, so neither idles — for callers waiting on
+     *                 their commit. With one, batches are larger and cost less per item. A caller
+     *                 whose batches can share rows takes them in a fixed order (InboundStore#receiveAll
+     *                 sorts by customer), so that two transactions wait on each other rather than deadlock.
+     * @param store    writes items in the given transaction, which is bound to their organisation
      */
-    public GroupCommits(String name, Database db, BiConsumer<Tx, List<D>> store) {
+    public GroupCommits(String name, int inFlight, Database db, BiConsumer<Tx, List<D>> store) {
         this.db = db;
+        this.inFlight = inFlight;
         this.store = store;
         this.drainers = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name(name + "-commit-", 0).factory());
     }
@@ -103,7 +102,7 @@ public final class GroupCommits<D> {
             lock.lock();
             try {
                 queue.add(pending);
-                if (draining < IN_FLIGHT) {
+                if (draining < inFlight) {
                     draining++;
                     drainers.execute(this::drain);
                 }
