@@ -32,6 +32,26 @@ class SendRateLimiterTest extends ServerTestSupport {
     }
 
     @Test
+    void oneInstanceContinuesItsSlicesWithoutLosingTimeBetweenThem() {
+        SendRateLimiter limiter = new SendRateLimiter(db);
+        long channel = 9_000_004L;
+        int rate = 100;
+        List<Long> slots = new ArrayList<>();
+        for (int i = 0; i < 3 * rate; i++) {
+            // The wait counts from the limiter's clock reading after any round trip: the time is read after the call.
+            long wait = limiter.reserve(channel, rate).toNanos();
+            slots.add(System.nanoTime() + wait);
+        }
+
+        // Sixty slices: each giving up a round trip at its start, as one whose start is uncertain must, would add
+        // tens of milliseconds.
+        long spacing = SendRateLimiter.spacing(rate).toNanos();
+        assertThat(slots.getLast() - slots.getFirst()).as("three seconds of slots, back to back")
+                .isBetween((slots.size() - 1) * spacing - Duration.ofMillis(2).toNanos(),
+                        (slots.size() - 1) * spacing + Duration.ofMillis(5).toNanos());
+    }
+
+    @Test
     void twoInstancesTogetherNeverHandOutMoreThanTheRateInAnyWindow() {
         SendRateLimiter first = new SendRateLimiter(db);
         SendRateLimiter second = new SendRateLimiter(db);
