@@ -19,6 +19,8 @@ class SimulatorScreenTest extends DesktopUiTestSupport {
         api.post("/api/v1/channels", obj("name", "Demo sandbox", "provider", "sandbox"), owner.accessToken());
         signIn(owner);
 
+        // The button shows once the inbox has loaded the organisation's numbers and found the sandbox among them.
+        waitUntil("the simulator button", () -> robot.lookup("#openSimulator").query().isVisible());
         robot.clickOn("#openSimulator");
         waitUntil("the simulator", () -> robot.lookup("#simulatorText").tryQuery().isPresent());
         // Side by side, as a demo would: the simulator must not cover the inbox the robot clicks in.
