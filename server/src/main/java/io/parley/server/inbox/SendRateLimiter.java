@@ -45,7 +45,7 @@ public final class SendRateLimiter {
         long next;
         long sliceEnd;
         boolean sliced;
-        /** Where the database says this instance's last slice ends, in its microseconds. */
+        /** Where this instance's last slice ends, in microseconds since the epoch on the database's clock. */
         long reservedUntil;
     }
 
