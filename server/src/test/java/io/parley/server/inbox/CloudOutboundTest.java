@@ -212,6 +212,25 @@ class CloudOutboundTest extends ServerTestSupport {
     }
 
     @Test
+    void aCustomerKnownOnlyByTheirBusinessScopedIdFailsWithAReasonNotARetry() {
+        String waId = Long.toString(NUMBERS.incrementAndGet());
+        long conversation = customerWrites("+" + waId, "Hi");
+        // What a customer who hides their number behind a WhatsApp username leaves Parley with.
+        db.runInOrg(owner.orgId(), tx -> tx.dml("UPDATE contact SET bsuid = :bsuid, wa_id = NULL"
+                        + " WHERE org_id = :org AND wa_id = :waId")
+                .addParam("bsuid", "DE." + waId).addParam("org", tx.orgId()).addParam("waId", waId).execute());
+        int sendsBefore = graph.sends().size();
+
+        long id = api.post("/api/v1/conversations/" + conversation + "/messages", obj("type", "text", "text", "Hello!"),
+                owner.accessToken()).json().get("id").asLong();
+
+        JsonNode failed = awaitStatus(conversation, id, "FAILED");
+        assertThat(failed.get("error").get("code").asInt()).isEqualTo(131062);
+        assertThat(failed.get("error").get("detail").asText()).contains("no WhatsApp number");
+        assertThat(graph.sends()).as("nothing reached Meta").hasSize(sendsBefore);
+    }
+
+    @Test
     void throughputErrorsAreRetriedUntilSent() {
         long conversation = customerWrites("+" + NUMBERS.incrementAndGet(), "Hi");
         graph.failNext(130429, 400, 2);
