@@ -11,24 +11,26 @@ import java.util.UUID;
 
 /**
  * A fresh PostgreSQL database per test class, created on the server named by
- * {@code PARLEY_TEST_DB_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/parley_test}) as
- * {@code PARLEY_TEST_DB_USER}/{@code PARLEY_TEST_DB_PASSWORD} (default parley/parley): an ordinary
- * role with CREATEDB, the way production runs, so row-level security applies in tests too.
+ * {@code PARLEY_TEST_DB_URL} as {@code PARLEY_TEST_DB_USER}/{@code PARLEY_TEST_DB_PASSWORD}
+ * (default parley/parley): an ordinary role with CREATEDB, the way production runs, so row-level
+ * security applies in tests too. Without {@code PARLEY_TEST_DB_URL} the tests start their own
+ * embedded PostgreSQL ({@link EmbeddedTestCluster}) and need nothing set up by hand.
  */
 public final class TestDatabases {
     private TestDatabases() {
     }
 
     public static String adminUrl() {
-        return env("PARLEY_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/parley_test");
+        String configured = System.getenv("PARLEY_TEST_DB_URL");
+        return configured == null || configured.isBlank() ? EmbeddedTestCluster.adminUrl() : configured;
     }
 
     public static String user() {
-        return env("PARLEY_TEST_DB_USER", "parley");
+        return env("PARLEY_TEST_DB_USER", EmbeddedTestCluster.ROLE);
     }
 
     public static String password() {
-        return env("PARLEY_TEST_DB_PASSWORD", "parley");
+        return env("PARLEY_TEST_DB_PASSWORD", EmbeddedTestCluster.PASSWORD);
     }
 
     /** Creates, migrates and returns a new database; {@link TestDatabase#close()} drops it. */
