@@ -14,6 +14,7 @@ import io.parley.server.auth.PasswordHasher;
 import io.parley.server.auth.PasswordResets;
 import io.parley.server.auth.RefreshTokens;
 import io.parley.server.auth.Registration;
+import io.parley.server.auth.ResetThrottle;
 import io.parley.server.auth.SessionIssuer;
 import io.parley.server.channel.ChannelProviders;
 import io.parley.server.channel.ChannelRepository;
@@ -157,7 +158,7 @@ public final class ParleyServer implements AutoCloseable {
             return new Features(json,
                     new Authenticator(accessTokens, db, users, apiKeys),
                     new AuthService(db, json, registration, hasher, new LoginThrottle(db, clock), sessions,
-                            refreshTokens, new PasswordResets(clock), orgs, users, mail),
+                            refreshTokens, new PasswordResets(clock), new ResetThrottle(db, clock), orgs, users, mail),
                     new UserService(db, json, orgs, users, refreshTokens, auditLog),
                     new InvitationService(db, json, clock, new InvitationRepository(), users, orgs, hasher, sessions,
                             mail, auditLog),

@@ -39,13 +39,14 @@ public final class AuthService implements HttpService {
     private final SessionIssuer sessions;
     private final RefreshTokens refreshTokens;
     private final PasswordResets resets;
+    private final ResetThrottle resetThrottle;
     private final OrgRepository orgs;
     private final UserRepository users;
     private final MailOutbox mail;
 
     public AuthService(Database db, Json json, Registration registration, PasswordHasher hasher, LoginThrottle throttle, SessionIssuer sessions,
-                       RefreshTokens refreshTokens, PasswordResets resets, OrgRepository orgs, UserRepository users,
-                       MailOutbox mail) {
+                       RefreshTokens refreshTokens, PasswordResets resets, ResetThrottle resetThrottle, OrgRepository orgs,
+                       UserRepository users, MailOutbox mail) {
         this.db = db;
         this.json = json;
         this.registration = registration;
@@ -54,6 +55,7 @@ public final class AuthService implements HttpService {
         this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.resets = resets;
+        this.resetThrottle = resetThrottle;
         this.orgs = orgs;
         this.users = users;
         this.mail = mail;
@@ -173,6 +175,7 @@ public final class AuthService implements HttpService {
         PasswordResetRequest body = json.read(req, PasswordResetRequest.class);
         new Violations().email("email", body.email()).throwIfAny();
         String email = Emails.normalise(body.email());
+        resetThrottle.admit(email, req.remotePeer().host());
         db.lookup(Lookup.EMAIL, email, tx -> users.byEmail(tx, email)
                 .filter(account -> account.user().active())
                 .map(account -> {
