@@ -30,6 +30,7 @@ public final class ServerProcess implements AutoCloseable {
     /**
      * Starts the server on {@code port} over the database at {@code dbUrl} (already migrated or not:
      * the server migrates), with {@code dataDir} for its keys; {@code env} adds or overrides settings.
+     * A null {@code dbUrl} takes the run path: the server starts its embedded PostgreSQL in {@code dataDir}.
      */
     public static ServerProcess start(String dbUrl, int port, Path dataDir, Path log, List<String> jvmOptions,
                                       Map<String, String> env) throws IOException {
@@ -39,13 +40,16 @@ public final class ServerProcess implements AutoCloseable {
         command.add("io.parley.server.Main");
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> settings = new HashMap<>(Map.of(
-                "PARLEY_DB_URL", dbUrl,
-                "PARLEY_DB_USER", TestDatabases.user(),
-                "PARLEY_DB_PASSWORD", TestDatabases.password(),
                 "PARLEY_HOST", "127.0.0.1",
                 "PARLEY_PORT", Integer.toString(port),
                 "PARLEY_DATA_DIR", dataDir.toString()));
+        if (dbUrl != null) {
+            settings.putAll(Map.of("PARLEY_DB_URL", dbUrl,
+                    "PARLEY_DB_USER", TestDatabases.user(),
+                    "PARLEY_DB_PASSWORD", TestDatabases.password()));
+        }
         settings.putAll(env);
+        builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_") && !name.startsWith("PARLEY_TEST_"));
         builder.environment().putAll(settings);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return new ServerProcess(builder.start(), port, log);
