@@ -6,6 +6,9 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbTransaction;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -66,11 +69,29 @@ public final class Database implements AutoCloseable {
 
     /** Applies the Flyway migrations under {@code db/migration}. */
     public void migrate() {
-        Flyway.configure()
+        MigrateResult result = flyway().load().migrate();
+        if (result.migrationsExecuted > 0) {
+            LOG.info("Database schema migrated from version " + (result.initialSchemaVersion == null ? "none"
+                    : result.initialSchemaVersion) + " to " + result.targetSchemaVersion
+                    + " (" + result.migrationsExecuted + " migrations).");
+        }
+    }
+
+    /** Applies the migrations up to and including {@code version} only (a restore rebuilds a backup's schema). */
+    public void migrateTo(String version) {
+        flyway().target(version).load().migrate();
+    }
+
+    /** The newest schema version the migrations on the classpath reach. */
+    public String latestSchemaVersion() {
+        MigrationInfo[] all = flyway().load().info().all();
+        return all.length == 0 ? null : all[all.length - 1].getVersion().getVersion();
+    }
+
+    private FluentConfiguration flyway() {
+        return Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+                .locations("classpath:db/migration");
     }
 
     public DbClient client() {
