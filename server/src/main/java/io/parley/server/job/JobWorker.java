@@ -81,6 +81,9 @@ public final class JobWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                if (!started) {
+                    return;
+                }
                 LOG.log(Level.WARNING, "Could not renew job leases; retrying", e);
             }
         }
@@ -103,6 +106,9 @@ public final class JobWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                if (!started) {
+                    return;
+                }
                 LOG.log(Level.WARNING, "Job polling failed; retrying", e);
                 try {
                     wake.tryAcquire(1, TimeUnit.SECONDS);
@@ -218,17 +224,24 @@ public final class JobWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops claiming, lets running jobs finish (up to 10 s) and returns once nothing of this worker
+     * uses the database any more, so that the pool can close under no one: a poll is not cut off
+     * mid-statement but woken and left to end.
+     */
     @Override
     public void close() {
         started = false;
-        if (poller != null) {
-            poller.interrupt();
-        }
-        if (renewer != null) {
-            renewer.interrupt();
-        }
-        runners.shutdown();
+        wake.release();
         try {
+            if (renewer != null) {
+                renewer.interrupt();
+                renewer.join(Duration.ofSeconds(5));
+            }
+            if (poller != null && !poller.join(Duration.ofSeconds(5))) {
+                poller.interrupt();
+            }
+            runners.shutdown();
             runners.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

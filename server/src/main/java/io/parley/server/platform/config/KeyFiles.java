@@ -35,6 +35,17 @@ final class KeyFiles {
         }
     }
 
+    /** A key read from {@code file}, checked like a configured one. */
+    static String check(String key, Path file, int minBytes, int maxBytes) {
+        String problem = Settings.keyProblem(key, minBytes, maxBytes);
+        if (problem != null) {
+            throw new ConfigException("The key file " + file + " must hold " + Settings.expectedKey(minBytes, maxBytes)
+                    + " (" + problem + "); restore it from a backup, or delete it to start over"
+                    + " (a new master key cannot read secrets stored under the old one).");
+        }
+        return key;
+    }
+
     private static void create(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         byte[] key = new byte[32];

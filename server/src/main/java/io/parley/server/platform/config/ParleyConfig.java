@@ -4,6 +4,9 @@ import io.helidon.config.Config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything the server reads from its configuration, resolved once at start.
@@ -45,31 +48,49 @@ public record ParleyConfig(String host,
     /**
      * Reads the {@code parley} node; secrets absent from the configuration are generated once into
      * the data directory and read back from there on later starts.
+     *
+     * @throws ConfigException naming the first setting that is not what it should be, and what it expects
      */
     public static ParleyConfig from(Config root) {
-        Config c = root.get("parley");
-        Path dataDir = c.get("data.dir").asString().filter(s -> !s.isBlank())
-                .map(Path::of)
-                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".parley"))
-                .toAbsolutePath();
+        Settings c = new Settings(root.get("parley"));
+        Path dataDir = c.path("data.dir").orElseGet(() -> Path.of(System.getProperty("user.home"), ".parley"));
         KeyFiles keys = new KeyFiles(dataDir);
+        String dbUrl = c.text("db.url").orElse(null);
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw c.invalid("db.url", dbUrl, "a PostgreSQL JDBC URL such as jdbc:postgresql://db-host:5432/parley,"
+                    + " or nothing for the embedded database");
+        }
         return new ParleyConfig(
-                c.get("host").asString().orElse("0.0.0.0"),
-                c.get("port").asInt().orElse(DEFAULT_PORT),
-                blankToNull(c.get("db.url").asString().orElse(null)),
-                blankToNull(c.get("db.user").asString().orElse(null)),
-                blankToNull(c.get("db.password").asString().orElse(null)),
-                c.get("db.pool.size").asInt().orElse(16),
+                c.text("host").orElse("0.0.0.0"),
+                c.integer("port", 0, 65_535).orElse(DEFAULT_PORT),
+                dbUrl,
+                c.text("db.user").orElse(null),
+                c.text("db.password").orElse(null),
+                c.integer("db.pool.size", 2, 500).orElse(16),
                 dataDir,
-                c.get("media.dir").asString().filter(v -> !v.isBlank()).map(v -> Path.of(v).toAbsolutePath())
-                        .orElse(dataDir.resolve("media")),
-                c.get("master.key").asString().filter(s -> !s.isBlank()).orElseGet(() -> keys.getOrCreate("master.key")),
-                c.get("jwt.secret").asString().filter(s -> !s.isBlank()).orElseGet(() -> keys.getOrCreate("jwt.key")),
-                c.get("log.format").asString().orElse("text"),
-                Duration.ofSeconds(c.get("events.keepalive.seconds").asInt().orElse(15)),
-                c.get("demo").asBoolean().orElse(false),
-                c.get("jobs.lease.seconds").asInt().map(Duration::ofSeconds).orElse(DEFAULT_JOB_LEASE),
-                c.get("outbound.reconcile.seconds").asInt().map(Duration::ofSeconds).orElse(DEFAULT_SEND_RECONCILE));
+                c.path("media.dir").orElse(dataDir.resolve("media")),
+                c.key("master.key", 32, 32).orElseGet(() -> KeyFiles.check(keys.getOrCreate("master.key"), dataDir.resolve("master.key"), 32, 32)),
+                c.key("jwt.secret", 32, 1024).orElseGet(() -> KeyFiles.check(keys.getOrCreate("jwt.key"), dataDir.resolve("jwt.key"), 32, 1024)),
+                c.oneOf("log.format", "text", "json").orElse("text"),
+                Duration.ofSeconds(c.integer("events.keepalive.seconds", 1, 3_600).orElse(15)),
+                c.bool("demo").orElse(false),
+                c.integer("jobs.lease.seconds", 5, 86_400).map(Duration::ofSeconds).orElse(DEFAULT_JOB_LEASE),
+                c.integer("outbound.reconcile.seconds", 10, 7 * 86_400).map(Duration::ofSeconds).orElse(DEFAULT_SEND_RECONCILE));
+    }
+
+    /** Every variable the server reads (and those the launcher and the app read), for spotting typos. */
+    static final Set<String> VARIABLES = Set.of("PARLEY_HOST", "PARLEY_PORT", "PARLEY_DB_URL", "PARLEY_DB_USER",
+            "PARLEY_DB_PASSWORD", "PARLEY_DB_POOL_SIZE", "PARLEY_DATA_DIR", "PARLEY_MEDIA_DIR", "PARLEY_MASTER_KEY",
+            "PARLEY_JWT_SECRET", "PARLEY_LOG_FORMAT", "PARLEY_EVENTS_KEEPALIVE_SECONDS", "PARLEY_DEMO",
+            "PARLEY_JOBS_LEASE_SECONDS", "PARLEY_OUTBOUND_RECONCILE_SECONDS",
+            "PARLEY_SERVER_URL", "PARLEY_DESKTOP");
+
+    /** The {@code PARLEY_*} variables in {@code environment} that nothing reads: most likely misspelt. */
+    public static List<String> unknownVariables(Map<String, String> environment) {
+        return environment.keySet().stream()
+                .filter(name -> name.startsWith("PARLEY_") && !name.startsWith("PARLEY_TEST_") && !VARIABLES.contains(name))
+                .sorted()
+                .toList();
     }
 
     public boolean embeddedDatabase() {
@@ -82,9 +103,5 @@ public record ParleyConfig(String host,
 
     public ParleyConfig withDemo(boolean on) {
         return new ParleyConfig(host, port, dbUrl, dbUser, dbPassword, dbPoolSize, dataDir, mediaDir, masterKey, jwtSecret, logFormat, keepAlive, on, jobLease, sendReconcile);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

@@ -9,12 +9,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
+import java.util.stream.Stream;
 
 /**
  * One line per log record, with the request id of the request being served: {@code json} (one JSON
@@ -22,6 +24,15 @@ import java.util.logging.StreamHandler;
  */
 public final class LogFormat extends Formatter {
     private static final JsonFactory JSON = new JsonFactory();
+
+    /**
+     * Libraries whose INFO lines are their own progress, not an operator's news (initdb's chatter,
+     * Flyway's per-migration lines and result tables, the pool starting): a start-up log fits one screen.
+     * Held here because a logger nobody references can be collected, and its level with it.
+     */
+    private static final List<Logger> QUIETED = Stream.of("io.zonky", "org.flywaydb", "com.zaxxer.hikari", "io.helidon.cors")
+            .map(Logger::getLogger)
+            .toList();
 
     private final boolean json;
 
@@ -53,6 +64,7 @@ public final class LogFormat extends Formatter {
         if (root.getLevel() == null || root.getLevel().intValue() > Level.INFO.intValue()) {
             root.setLevel(Level.INFO);
         }
+        QUIETED.forEach(logger -> logger.setLevel(Level.WARNING));
     }
 
     @Override
