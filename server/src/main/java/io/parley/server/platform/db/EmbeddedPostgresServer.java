@@ -54,6 +54,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer start(Path dataDir, int poolSize) {
         Path pgData = dataDir.resolve("pg");
+        LOG.info(Files.exists(pgData.resolve("PG_VERSION")) ? "Starting the embedded PostgreSQL in " + pgData
+                : "Creating the embedded PostgreSQL in " + pgData + " (first start: a few seconds)");
         EmbeddedPostgres postgres;
         try {
             Files.createDirectories(dataDir);
