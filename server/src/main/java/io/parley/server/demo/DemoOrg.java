@@ -16,7 +16,7 @@ import io.parley.model.inbox.MessageRequest;
 import io.parley.server.inbox.InboundMessage;
 import io.parley.server.inbox.InboundStore;
 import io.parley.server.inbox.MessageRepository;
-import io.parley.server.inbox.OutboundComposer;
+import io.parley.server.sending.OutboundComposer;
 import io.parley.server.platform.db.Database;
 import io.parley.server.platform.db.Tx;
 

@@ -46,6 +46,11 @@ public final class MediaService implements HttpService {
         this.mediaDir = mediaDir;
     }
 
+    /** Where a stored file lives, for uploads and for files fetched from a provider alike. */
+    public static Path file(Path mediaDir, long orgId, long mediaId) {
+        return mediaDir.resolve(Long.toString(orgId)).resolve(Long.toString(mediaId));
+    }
+
     @Override
     public void routing(HttpRules rules) {
         rules.post("/", Access.member(this::upload))
@@ -97,7 +102,7 @@ public final class MediaService implements HttpService {
         long fileSize = size;
         long id = db.inOrg(principal.orgId(), tx -> {
             long mediaId = media.insertUpload(tx, mime, fileSize, filename, sha256);
-            Path file = MediaFetcher.file(mediaDir, principal.orgId(), mediaId);
+            Path file = file(mediaDir, principal.orgId(), mediaId);
             try {
                 Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
@@ -143,7 +148,7 @@ public final class MediaService implements HttpService {
         long id = PathIds.id(req, "id", "media");
         MediaRepository.StoredMedia m = db.inOrg(principal.orgId(), tx -> media.byId(tx, id))
                 .orElseThrow(() -> new NotFoundException("No media with id " + id + "."));
-        Path file = MediaFetcher.file(mediaDir, principal.orgId(), id);
+        Path file = file(mediaDir, principal.orgId(), id);
         if (!"STORED".equals(m.status()) || !Files.isRegularFile(file)) {
             throw new NotFoundException("Media " + id + " is " + ("FAILED".equals(m.status())
                     ? "not available: WhatsApp could not deliver the file." : "still being downloaded."));

@@ -1,5 +1,6 @@
 package io.parley.server.inbox;
 
+import io.parley.server.sending.OutboundComposer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -135,7 +136,7 @@ public final class MessageRepository {
     public record Outgoing(long id, long conversationId, String status, String type, JsonNode request, String wamid,
                            int attempts, Duration sendingFor, boolean next, Recipient to) {
         /** As it is once {@link #requeue} put it back. */
-        Outgoing requeued() {
+        public Outgoing requeued() {
             return new Outgoing(id, conversationId, "QUEUED", type, request, wamid, attempts, Duration.ZERO, next, to);
         }
     }

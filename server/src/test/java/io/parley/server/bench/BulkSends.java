@@ -1,6 +1,6 @@
 package io.parley.server.bench;
 
-import io.parley.server.inbox.OutboundSender;
+import io.parley.server.sending.OutboundSender;
 import io.parley.server.testing.TestDatabases;
 
 import java.sql.Connection;

@@ -74,8 +74,8 @@ public record ParleyConfig(String host,
                 c.oneOf("log.format", "text", "json").orElse("text"),
                 Duration.ofSeconds(c.integer("events.keepalive.seconds", 1, 3_600).orElse(15)),
                 c.bool("demo").orElse(false),
-                c.integer("jobs.lease.seconds", 5, 86_400).map(Duration::ofSeconds).orElse(DEFAULT_JOB_LEASE),
-                c.integer("outbound.reconcile.seconds", 10, 7 * 86_400).map(Duration::ofSeconds).orElse(DEFAULT_SEND_RECONCILE));
+                c.integer("jobs.lease.seconds", 1, 86_400).map(Duration::ofSeconds).orElse(DEFAULT_JOB_LEASE),
+                c.integer("outbound.reconcile.seconds", 1, 7 * 86_400).map(Duration::ofSeconds).orElse(DEFAULT_SEND_RECONCILE));
     }
 
     /** Every variable the server reads (and those the launcher and the app read), for spotting typos. */

@@ -1,4 +1,4 @@
-package io.parley.server.inbox;
+package io.parley.server.sending;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.server.testing.Api;

@@ -1,5 +1,10 @@
-package io.parley.server.inbox;
+package io.parley.server.sending;
 
+import io.parley.server.inbox.ConversationRepository;
+import io.parley.server.inbox.MediaKinds;
+import io.parley.server.inbox.MediaRepository;
+import io.parley.server.inbox.MessageRepository;
+import io.parley.server.inbox.Visibility;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

@@ -1,5 +1,8 @@
-package io.parley.server.inbox;
+package io.parley.server.channel;
 
+import io.parley.server.inbox.MediaRepository;
+import io.parley.server.inbox.MediaService;
+import io.parley.server.inbox.MessageRepository;
 import io.parley.server.channel.ChannelProvider;
 import io.parley.server.channel.ChannelProviders;
 import io.parley.server.channel.ChannelRepository;
@@ -41,11 +44,6 @@ public final class MediaFetcher implements JobHandler {
         this.mediaDir = mediaDir;
     }
 
-    /** Where a stored file lives; also how {@link MediaService} finds it. */
-    static Path file(Path mediaDir, long orgId, long mediaId) {
-        return mediaDir.resolve(Long.toString(orgId)).resolve(Long.toString(mediaId));
-    }
-
     @Override
     public void run(Job job) {
         long id = job.payload().path("mediaId").asLong();
@@ -71,7 +69,7 @@ public final class MediaFetcher implements JobHandler {
             });
             return;
         }
-        Path file = file(mediaDir, job.orgId(), id);
+        Path file = MediaService.file(mediaDir, job.orgId(), id);
         try {
             Files.createDirectories(file.getParent());
             Path partial = file.resolveSibling(file.getFileName() + ".part");

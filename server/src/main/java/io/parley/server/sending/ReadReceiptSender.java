@@ -1,5 +1,6 @@
-package io.parley.server.inbox;
+package io.parley.server.sending;
 
+import io.parley.server.inbox.ConversationRepository;
 import io.parley.server.channel.ChannelProvider;
 import io.parley.server.channel.ChannelProviders;
 import io.parley.server.channel.ChannelRepository;

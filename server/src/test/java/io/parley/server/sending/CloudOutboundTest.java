@@ -1,5 +1,6 @@
-package io.parley.server.inbox;
+package io.parley.server.sending;
 
+import io.parley.server.inbox.InboundStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.server.channel.WebhookSignature;

@@ -1,4 +1,4 @@
-package io.parley.server.inbox;
+package io.parley.server.sending;
 
 import io.parley.server.ParleyServer;
 import io.parley.server.platform.db.Database;

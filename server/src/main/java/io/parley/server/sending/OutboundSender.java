@@ -1,5 +1,9 @@
-package io.parley.server.inbox;
+package io.parley.server.sending;
 
+import io.parley.server.inbox.InboundStore;
+import io.parley.server.inbox.MediaRepository;
+import io.parley.server.inbox.MessageRepository;
+import io.parley.server.inbox.WhatsAppError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.model.inbox.Message;

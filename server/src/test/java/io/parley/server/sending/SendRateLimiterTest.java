@@ -1,4 +1,4 @@
-package io.parley.server.inbox;
+package io.parley.server.sending;
 
 import io.parley.server.testing.ServerTestSupport;
 import org.junit.jupiter.api.Test;
