@@ -1,5 +1,6 @@
 package io.parley.server.testing;
 
+import io.parley.server.platform.db.EmbeddedPostgresServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -49,6 +50,7 @@ final class EmbeddedTestCluster {
                     .setCleanDataDirectory(true)
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    .setPgBinaryResolver(EmbeddedPostgresServer.PACKAGED_BINARIES)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "400")
                     .setServerConfig("fsync", "off")

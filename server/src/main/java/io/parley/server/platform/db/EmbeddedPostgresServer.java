@@ -1,8 +1,10 @@
 package io.parley.server.platform.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -18,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.logging.Logger;
@@ -40,6 +43,20 @@ import java.util.logging.Logger;
 public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String APP_ROLE = "parley";
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class.getName());
+
+    /**
+     * The packaged PostgreSQL, the first copy on the class path. The library's own resolver refuses to
+     * choose when it finds two, which happens when a jar's manifest Class-Path names the same binaries
+     * jar that the class path holds already (the desktop app's tests on the server jar).
+     */
+    public static final PgBinaryResolver PACKAGED_BINARIES = (system, machine) -> {
+        String name = "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + machine + ".txz";
+        InputStream binaries = EmbeddedPostgresServer.class.getClassLoader().getResourceAsStream(name);
+        if (binaries == null) {
+            throw new IOException("No packaged PostgreSQL for " + system + " " + machine + " (" + name + ")");
+        }
+        return binaries;
+    };
 
     private final EmbeddedPostgres postgres;
 
@@ -65,7 +82,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setOverrideWorkingDirectory(dataDir.resolve("pg-runtime").toFile())
                     .setPort(freePort())
                     .setRegisterShutdownHook(false)
-                    .setPGStartupWait(Duration.ofSeconds(60));
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setPgBinaryResolver(PACKAGED_BINARIES);
             serverSettings(poolSize, physicalMemoryBytes()).forEach(builder::setServerConfig);
             postgres = builder.start();
         } catch (IOException | RuntimeException e) {
