@@ -1,6 +1,5 @@
 package io.parley.desktop.admin;
 
-import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.app.UiExecutor;
 import io.parley.model.channel.Channel;
 import io.parley.model.channel.ChannelRequest;
@@ -30,10 +29,10 @@ public final class AdminViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final CloudChannelForm cloud = new CloudChannelForm();
 
-    private final ParleyClient client;
+    private final AdminApi client;
     private final UiExecutor ui;
 
-    public AdminViewModel(ParleyClient client, UiExecutor ui) {
+    public AdminViewModel(AdminApi client, UiExecutor ui) {
         this.client = client;
         this.ui = ui;
     }

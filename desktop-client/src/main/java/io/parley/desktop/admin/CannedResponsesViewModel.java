@@ -1,6 +1,5 @@
 package io.parley.desktop.admin;
 
-import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.app.UiExecutor;
 import io.parley.model.inbox.CannedResponse;
 import javafx.beans.property.ObjectProperty;
@@ -22,10 +21,10 @@ public final class CannedResponsesViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
 
-    private final ParleyClient client;
+    private final AdminApi client;
     private final UiExecutor ui;
 
-    public CannedResponsesViewModel(ParleyClient client, UiExecutor ui) {
+    public CannedResponsesViewModel(AdminApi client, UiExecutor ui) {
         this.client = client;
         this.ui = ui;
         editing.addListener((o, old, picked) -> {

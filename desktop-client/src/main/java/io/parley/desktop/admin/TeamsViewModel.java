@@ -1,6 +1,5 @@
 package io.parley.desktop.admin;
 
-import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.app.UiExecutor;
 import io.parley.model.identity.Team;
 import io.parley.model.identity.TeamRequest;
@@ -20,10 +19,10 @@ public final class TeamsViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
 
-    private final ParleyClient client;
+    private final AdminApi client;
     private final UiExecutor ui;
 
-    public TeamsViewModel(ParleyClient client, UiExecutor ui) {
+    public TeamsViewModel(AdminApi client, UiExecutor ui) {
         this.client = client;
         this.ui = ui;
     }

@@ -3,31 +3,14 @@ package io.parley.desktop.api;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.parley.model.channel.Channel;
-import io.parley.model.channel.ChannelRequest;
-import io.parley.model.channel.SandboxInbound;
-import io.parley.model.channel.Template;
-import io.parley.model.common.Page;
 import io.parley.model.common.Problem;
-import io.parley.model.identity.Invitation;
-import io.parley.model.identity.InvitationRequest;
 import io.parley.model.identity.LoginRequest;
 import io.parley.model.identity.Me;
 import io.parley.model.identity.RefreshRequest;
-import io.parley.model.identity.Role;
 import io.parley.model.identity.Session;
-import io.parley.model.identity.Team;
-import io.parley.model.identity.TeamRequest;
-import io.parley.model.identity.User;
-import io.parley.model.identity.UserPatch;
-import io.parley.model.inbox.CannedResponse;
-import io.parley.model.inbox.Conversation;
-import io.parley.model.inbox.Message;
-import io.parley.model.inbox.MessageRequest;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -44,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The typed Parley REST client: plain Java over OkHttp and Jackson, with the shared-model records.
+ * The Parley HTTP core: plain Java over OkHttp and Jackson, with the shared-model records. It signs
+ * in and out and keeps the session; each feature has its own small typed client next to its views
+ * ({@code inbox/InboxApi}, {@code admin/AdminApi}, ...) built on the generic calls here.
  * Calls block — run them off the FX thread. An expired access token is renewed once with the
  * refresh token and the call retried; errors come back as {@link ApiException} (readable message
  * from the server's problem details), {@link ServerUnreachableException} or
@@ -137,182 +122,67 @@ public final class ParleyClient {
         return get("/api/v1/auth/me", Me.class);
     }
 
-    public List<User> users() {
-        return get("/api/v1/users?limit=200", new TypeReference<Page<User>>() {
-        }).items();
+    // --- for the features' own clients ---------------------------------------------------------
+
+    public <T> T get(String path, Class<T> type) {
+        return get(path, Map.of(), mapper.getTypeFactory().constructType(type));
     }
 
-    public User updateUser(long id, UserPatch patch) {
-        return call("PATCH", "/api/v1/users/" + id, patch, User.class, true);
+    public <T> T get(String path, TypeReference<T> type) {
+        return get(path, Map.of(), mapper.getTypeFactory().constructType(type));
     }
 
-    public Invitation invite(String email, Role role) {
-        return call("POST", "/api/v1/invitations", new InvitationRequest(email, role), Invitation.class, true);
+    /** GET with query parameters; blank or null values are left out. */
+    public <T> T get(String path, Map<String, String> query, TypeReference<T> type) {
+        return get(path, query, mapper.getTypeFactory().constructType(type));
     }
 
-    // --- inbox ---------------------------------------------------------------------------------
-
-    /** One page of the list; {@code query} holds the filters as the API names them (status, assignee, q, ...). */
-    public Page<Conversation> conversations(Map<String, String> query, String cursor) {
-        HttpUrl.Builder url = base.newBuilder().addPathSegments("api/v1/conversations").addQueryParameter("limit", "200");
-        query.forEach((k, v) -> {
-            if (v != null && !v.isBlank()) {
-                url.addQueryParameter(k, v);
-            }
-        });
-        if (cursor != null) {
-            url.addQueryParameter("cursor", cursor);
-        }
-        return execute(new Request.Builder().url(url.build()).get(),
-                mapper.getTypeFactory().constructType(new TypeReference<Page<Conversation>>() {
-                }), true);
+    public <T> T post(String path, Object body, Class<T> type) {
+        return call("POST", path, body, type, true);
     }
 
-    public Map<String, Long> counts() {
-        return get("/api/v1/conversations/counts", new TypeReference<Map<String, Long>>() {
-        });
+    public <T> T patch(String path, Object body, Class<T> type) {
+        return call("PATCH", path, body, type, true);
     }
 
-    public Conversation conversation(long id) {
-        return get("/api/v1/conversations/" + id, Conversation.class);
+    public void delete(String path) {
+        call("DELETE", path, null, Void.class, true);
     }
 
-    public Page<Message> messages(long conversationId, Long before) {
-        return get("/api/v1/conversations/" + conversationId + "/messages?limit=100" + (before == null ? "" : "&before=" + before),
-                new TypeReference<Page<Message>>() {
-                });
+    /** A file's bytes as the server sends them. */
+    public byte[] bytes(String path) {
+        return get(path, Map.of(), mapper.getTypeFactory().constructType(byte[].class));
     }
 
-    public Message send(long conversationId, MessageRequest request) {
-        return call("POST", "/api/v1/conversations/" + conversationId + "/messages", request, Message.class, true);
-    }
-
-    /** A message's file (inbound media or an agent's upload), as bytes. */
-    public byte[] media(long mediaId) {
-        return execute(new Request.Builder().url(url("/api/v1/media/" + mediaId)).get(),
-                mapper.getTypeFactory().constructType(byte[].class), true);
-    }
-
-    /**
-     * Uploads a file to send; the answer names the upload ({@code id}) and the message type WhatsApp
-     * will take it as ({@code type}). The server refuses types and sizes WhatsApp does not take.
-     */
-    public JsonNode upload(Path file, String mimeType) {
-        HttpUrl url = url("/api/v1/media").newBuilder()
-                .addQueryParameter("filename", file.getFileName().toString()).build();
+    /** POSTs a file as the raw body, with its content type. */
+    public <T> T upload(String path, Map<String, String> query, Path file, String mimeType, Class<T> type) {
         RequestBody body = RequestBody.create(file.toFile(), MediaType.get(mimeType));
-        return execute(new Request.Builder().url(url).post(body), mapper.getTypeFactory().constructType(JsonNode.class), true);
-    }
-
-    public Message note(long conversationId, String text) {
-        return call("POST", "/api/v1/conversations/" + conversationId + "/notes", Map.of("text", text), Message.class, true);
-    }
-
-    /** PATCH with only the given fields (a null value clears, e.g. {@code assigneeId}). */
-    public Conversation updateConversation(long id, Map<String, Object> changes) {
-        return call("PATCH", "/api/v1/conversations/" + id, changes, Conversation.class, true);
-    }
-
-    public void markRead(long conversationId) {
-        call("POST", "/api/v1/conversations/" + conversationId + "/read", null, Void.class, true);
-    }
-
-    public JsonNode cannedResponses(String shortcutPrefix, Long conversationId) {
-        HttpUrl.Builder url = base.newBuilder().addPathSegments("api/v1/canned-responses");
-        if (shortcutPrefix != null) {
-            url.addQueryParameter("q", shortcutPrefix);
-        }
-        if (conversationId != null) {
-            url.addQueryParameter("conversationId", Long.toString(conversationId));
-        }
-        JsonNode answer = execute(new Request.Builder().url(url.build()).get(),
-                mapper.getTypeFactory().constructType(JsonNode.class), true);
-        return answer.path("items");
-    }
-
-    public List<CannedResponse> cannedResponses() {
-        return get("/api/v1/canned-responses?limit=200", new TypeReference<Page<CannedResponse>>() {
-        }).items();
-    }
-
-    public CannedResponse createCannedResponse(String shortcut, String text) {
-        return call("POST", "/api/v1/canned-responses", Map.of("shortcut", shortcut, "text", text), CannedResponse.class, true);
-    }
-
-    public CannedResponse updateCannedResponse(long id, String shortcut, String text) {
-        return call("PATCH", "/api/v1/canned-responses/" + id, Map.of("shortcut", shortcut, "text", text),
-                CannedResponse.class, true);
-    }
-
-    public void deleteCannedResponse(long id) {
-        call("DELETE", "/api/v1/canned-responses/" + id, null, Void.class, true);
-    }
-
-    // --- teams ---------------------------------------------------------------------------------
-
-    public List<Team> teams() {
-        return get("/api/v1/teams", new TypeReference<Page<Team>>() {
-        }).items();
-    }
-
-    public Team createTeam(TeamRequest request) {
-        return call("POST", "/api/v1/teams", request, Team.class, true);
-    }
-
-    public Team updateTeam(long id, TeamRequest request) {
-        return call("PATCH", "/api/v1/teams/" + id, request, Team.class, true);
-    }
-
-    public void deleteTeam(long id) {
-        call("DELETE", "/api/v1/teams/" + id, null, Void.class, true);
-    }
-
-    // --- channels, templates, sandbox ----------------------------------------------------------
-
-    public List<Channel> channels() {
-        return get("/api/v1/channels", new TypeReference<Page<Channel>>() {
-        }).items();
-    }
-
-    public Channel createChannel(ChannelRequest request) {
-        return call("POST", "/api/v1/channels", request, Channel.class, true);
-    }
-
-    public List<Template> templates() {
-        return get("/api/v1/templates", new TypeReference<Page<Template>>() {
-        }).items();
-    }
-
-    public void syncTemplates() {
-        call("POST", "/api/v1/templates/sync", null, JsonNode.class, true);
-    }
-
-    public Message sandboxInbound(long channelId, String from, String name, String text) {
-        return call("POST", "/api/v1/sandbox/" + channelId + "/inbound", new SandboxInbound(from, name, text),
-                Message.class, true);
+        return execute(new Request.Builder().url(url(path, query)).post(body), mapper.getTypeFactory().constructType(type), true);
     }
 
     // --- plumbing ------------------------------------------------------------------------------
 
-    private <T> T get(String path, Class<T> type) {
-        return call("GET", path, null, type, true);
-    }
-
-    private <T> T get(String path, TypeReference<T> type) {
-        return execute(new Request.Builder().url(url(path)).get(), mapper.getTypeFactory().constructType(type), true);
+    private <T> T get(String path, Map<String, String> query, JavaType type) {
+        return execute(new Request.Builder().url(url(path, query)).get(), type, true);
     }
 
     private <T> T call(String method, String path, Object body, Class<T> type, boolean authenticated) {
-        return execute(new Request.Builder().url(url(path)).method(method, body(method, body)),
+        return execute(new Request.Builder().url(url(path, Map.of())).method(method, body(method, body)),
                 mapper.getTypeFactory().constructType(type), authenticated);
     }
 
-    private HttpUrl url(String path) {
+    private HttpUrl url(String path, Map<String, String> query) {
         HttpUrl url = HttpUrl.parse(base.toString().replaceAll("/+$", "") + path);
         if (url == null) {
             throw new IllegalArgumentException("Bad path " + path);
         }
-        return url;
+        HttpUrl.Builder withQuery = url.newBuilder();
+        query.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                withQuery.addQueryParameter(name, value);
+            }
+        });
+        return withQuery.build();
     }
 
     private RequestBody body(String method, Object body) {

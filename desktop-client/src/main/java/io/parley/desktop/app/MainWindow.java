@@ -1,5 +1,6 @@
 package io.parley.desktop.app;
 
+import io.parley.desktop.admin.AdminApi;
 import io.parley.desktop.admin.AdminView;
 import io.parley.desktop.admin.AdminViewModel;
 import io.parley.desktop.admin.CannedResponsesView;
@@ -9,12 +10,14 @@ import io.parley.desktop.admin.TeamsViewModel;
 import io.parley.desktop.api.EventStream;
 import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.api.TokenStore;
+import io.parley.desktop.inbox.ConversationSearch;
+import io.parley.desktop.inbox.InboxApi;
 import io.parley.desktop.inbox.InboxView;
 import io.parley.desktop.inbox.InboxViewModel;
 import io.parley.desktop.inbox.NewMessageAlerts;
-import io.parley.desktop.inbox.ShortcutsHelp;
 import io.parley.desktop.preferences.PreferencesView;
 import io.parley.desktop.preferences.PreferencesViewModel;
+import io.parley.desktop.sandbox.SandboxApi;
 import io.parley.desktop.sandbox.SimulatorView;
 import io.parley.desktop.sandbox.SimulatorViewModel;
 import io.parley.desktop.signin.SignInView;
@@ -24,30 +27,47 @@ import io.parley.model.identity.Session;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.IntegerBinding;
 import javafx.fxml.FXMLLoader;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
+import javafx.stage.StageStyle;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 
 /**
- * The app's one window: the sign-in screen, then the inbox with a top bar (who is signed in, sign
- * out). Owns the session's moving parts — client, event stream — and builds every view by hand.
+ * The app's one window: the sign-in screen, then the shell — a navigation rail of workspaces
+ * (Inbox, Contacts, …, Admin for admins), the finder (Ctrl+K) and the tray badge. Owns the
+ * session's moving parts — client, event stream — and builds every view by hand.
  */
 public final class MainWindow {
+    static final String INBOX = "inbox";
+    static final String ADMIN = "admin";
+
+    /** The rail, in order (Ctrl+1 … Ctrl+8); a feature replaces its "coming soon" when it lands. */
+    static final List<Workspace> WORKSPACES = List.of(
+            new Workspace(INBOX, "Inbox", "mdi2i-inbox", Role.AGENT, null),
+            new Workspace("contacts", "Contacts", "mdi2c-card-account-details-outline", Role.AGENT,
+                    "Who your customers are: contacts with tags, custom fields and segments, import and export."),
+            new Workspace("pipeline", "Pipeline", "mdi2v-view-column-outline", Role.AGENT,
+                    "Where each customer stands in the sale: a board of stages to move contacts across."),
+            new Workspace("tickets", "Tickets", "mdi2t-ticket-outline", Role.AGENT,
+                    "What is still open: numbered tickets opened from chats, assigned, commented, with SLAs."),
+            new Workspace("campaigns", "Campaigns", "mdi2b-bullhorn-outline", Role.AGENT,
+                    "Reaching many customers at once: template sends to segments, with live progress and results."),
+            new Workspace("automation", "Automation", "mdi2r-robot-outline", Role.AGENT,
+                    "Answers before a human looks: keyword rules, menu flows, business hours and an AI agent."),
+            new Workspace("reports", "Reports", "mdi2c-chart-box-outline", Role.AGENT,
+                    "How the team is doing: conversations, response times, SLAs and campaign results."),
+            new Workspace(ADMIN, "Admin", "mdi2s-shield-account-outline", Role.ADMIN, null));
+
     private final Stage stage;
     private final Settings settings;
     private final TokenStore tokens;
@@ -58,6 +78,10 @@ public final class MainWindow {
     private EventStream events;
     private EventFanout fanout;
     private InboxViewModel inbox;
+    private ShellViewModel shell;
+    private CommandPaletteViewModel palette;
+    private Stage paletteWindow;
+    private TrayBadge tray;
     private final Appearance appearance;
     private final Opener opener;
 
@@ -88,7 +112,7 @@ public final class MainWindow {
     }
 
     private void showSignIn() {
-        SignInViewModel model = new SignInViewModel(settings, tokens, ui, launch.server(), this::showInbox);
+        SignInViewModel model = new SignInViewModel(settings, tokens, ui, launch.server(), this::showShell);
         scene.getAccelerators().clear();
         scene.setRoot(load("/io/parley/desktop/signin/SignInView.fxml", type -> new SignInView(model)));
         stage.titleProperty().unbind();
@@ -102,46 +126,33 @@ public final class MainWindow {
         }
     }
 
-    private void showInbox(ParleyClient client, Session session) {
-        inbox = new InboxViewModel(client, ui, clock, session.user().id());
-        Parent view = load("/io/parley/desktop/inbox/InboxView.fxml", type -> new InboxView(inbox, clock, opener));
-        Label who = new Label(session.user().name() + " · " + session.org().name());
-        who.setId("signedInAs");
-        Button signOut = new Button("Sign out");
-        signOut.setId("signOut");
-        signOut.setOnAction(e -> signOut(client));
-        Button simulator = new Button("Customer simulator");
-        simulator.setId("openSimulator");
-        simulator.setOnAction(e -> openSimulator(client));
-        simulator.visibleProperty().bind(inbox.hasSandboxProperty());
-        simulator.managedProperty().bind(simulator.visibleProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label brand = new Label("Parley");
-        brand.getStyleClass().add("brand");
-        Button admin = new Button("Admin");
-        admin.setId("openAdmin");
-        admin.setOnAction(e -> openAdmin(client));
-        // The server checks roles on every call; hiding the button spares agents a door that would not open.
-        admin.setVisible(session.user().role().atLeast(Role.ADMIN));
-        admin.setManaged(admin.isVisible());
-        Button preferences = new Button("Settings");
-        preferences.setId("openPreferences");
-        preferences.setOnAction(e -> openPreferences());
-        Button shortcuts = new Button("?");
-        shortcuts.setId("openShortcuts");
-        shortcuts.setOnAction(e -> ShortcutsHelp.show(stage));
-        HBox bar = new HBox(12, brand, spacer, admin, simulator, preferences, shortcuts, who, signOut);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(8, 12, 8, 12));
-        bar.getStyleClass().add("top-bar");
-        BorderPane root = new BorderPane(view);
-        root.setTop(bar);
-        scene.setRoot(root);
+    private void showShell(ParleyClient client, Session session) {
+        InboxApi inboxApi = new InboxApi(client);
+        inbox = new InboxViewModel(inboxApi, ui, clock, session.user().id());
+        shell = new ShellViewModel(WORKSPACES, session.user().role());
+        palette = new CommandPaletteViewModel(ui, shell.workspaces(), w -> shell.select(w.id()),
+                List.of(new ConversationSearch(inboxApi, conversation -> {
+                    shell.select(INBOX);
+                    inbox.open(conversation.id());
+                })));
+        ShellView.Actions actions = new ShellView.Actions(this::openPalette, () -> openSimulator(client),
+                this::openPreferences, () -> ShortcutsHelp.show(stage), () -> signOut(client));
+        scene.getAccelerators().clear();
+        scene.setRoot(load("/io/parley/desktop/app/ShellView.fxml", type -> new ShellView(shell,
+                workspace -> workspaceView(workspace, client), actions,
+                session.user().name() + " · " + session.org().name(), inbox.hasSandboxProperty())));
         IntegerBinding unread = inbox.unreadForMe();
         String title = "Parley — " + session.org().name();
         stage.titleProperty().bind(Bindings.createStringBinding(
                 () -> unread.get() > 0 ? "(" + unread.get() + ") " + title : title, unread));
+        tray = TrayBadge.install(() -> {
+            stage.setIconified(false);
+            stage.toFront();
+        }).orElse(null);
+        if (tray != null) {
+            tray.show(unread.get());
+            unread.addListener((o, old, now) -> tray.show(now.intValue()));
+        }
         inbox.reload();
         fanout = new EventFanout();
         fanout.add(inbox);
@@ -151,29 +162,55 @@ public final class MainWindow {
         events.start(null);
     }
 
-    private void openAdmin(ParleyClient client) {
-        AdminViewModel model = new AdminViewModel(client, ui);
-        TeamsViewModel teams = new TeamsViewModel(client, ui);
-        CannedResponsesViewModel canned = new CannedResponsesViewModel(client, ui);
-        Stage window = new Stage();
+    /** A workspace's view, built the first time the member opens it. */
+    private Node workspaceView(Workspace workspace, ParleyClient client) {
+        return switch (workspace.id()) {
+            case INBOX -> load("/io/parley/desktop/inbox/InboxView.fxml", type -> new InboxView(inbox, clock, opener));
+            case ADMIN -> adminView(new AdminApi(client));
+            default -> load("/io/parley/desktop/app/ComingSoonView.fxml", type -> new ComingSoonView(workspace));
+        };
+    }
+
+    /** Ctrl+K: the finder, over the main window; it closes when it loses the focus. */
+    private void openPalette() {
+        if (palette == null || (paletteWindow != null && paletteWindow.isShowing())) {
+            return;
+        }
+        palette.queryProperty().set("");
+        Stage window = new Stage(StageStyle.UNDECORATED);
         window.initOwner(stage);
-        window.setTitle("Parley — admin");
-        // The admin window's tabs are included views, each with its own view-model.
-        Scene adminScene = new Scene(load("/io/parley/desktop/admin/AdminView.fxml", type ->
+        Scene paletteScene = new Scene(load("/io/parley/desktop/app/CommandPalette.fxml",
+                type -> new CommandPalette(palette, window::close)));
+        appearance.attach(paletteScene);
+        window.setScene(paletteScene);
+        window.focusedProperty().addListener((o, was, focused) -> {
+            if (was && !focused) {
+                window.close();
+            }
+        });
+        CommandPalette.place(window, stage);
+        paletteWindow = window;
+        window.show();
+    }
+
+    private Parent adminView(AdminApi api) {
+        AdminViewModel model = new AdminViewModel(api, ui);
+        TeamsViewModel teams = new TeamsViewModel(api, ui);
+        CannedResponsesViewModel canned = new CannedResponsesViewModel(api, ui);
+        // The admin workspace's tabs are included views, each with its own view-model.
+        Parent view = load("/io/parley/desktop/admin/AdminView.fxml", type ->
                 type == TeamsView.class ? new TeamsView(teams)
                         : type == CannedResponsesView.class ? new CannedResponsesView(canned)
-                        : new AdminView(model)));
-        appearance.attach(adminScene);
-        window.setScene(adminScene);
+                        : new AdminView(model));
         model.load();
         teams.load();
         canned.load();
-        window.show();
+        return view;
     }
 
     /** The sandbox customer's phone, in its own window, fed by the same event stream. */
     private void openSimulator(ParleyClient client) {
-        SimulatorViewModel model = new SimulatorViewModel(client, ui);
+        SimulatorViewModel model = new SimulatorViewModel(new SandboxApi(client), ui);
         Stage window = new Stage();
         window.initOwner(stage);
         window.setTitle("Parley — customer simulator");
@@ -198,8 +235,11 @@ public final class MainWindow {
         window.show();
     }
 
-    /** A desktop notification; clicking it brings Parley forward with the conversation open. */
-    private void notifyNewMessage(NewMessageAlerts.Alert alert) {
+    /**
+     * A desktop notification of a new message ({@link NewMessageAlerts} decides which deserve one);
+     * clicking it brings Parley forward in the inbox with the conversation open.
+     */
+    public void notifyNewMessage(NewMessageAlerts.Alert alert) {
         InboxViewModel current = inbox;
         Notifications.create()
                 .owner(stage)
@@ -209,6 +249,7 @@ public final class MainWindow {
                 .onAction(e -> {
                     stage.setIconified(false);
                     stage.toFront();
+                    shell.select(INBOX);
                     current.open(alert.conversationId());
                 })
                 .showInformation();
@@ -219,6 +260,7 @@ public final class MainWindow {
             events.close();
             events = null;
         }
+        closeTray();
         ui.run(() -> {
             client.logout();
             return null;
@@ -230,7 +272,15 @@ public final class MainWindow {
         if (events != null) {
             events.close();
         }
+        closeTray();
         settings.flush();
+    }
+
+    private void closeTray() {
+        if (tray != null) {
+            tray.close();
+            tray = null;
+        }
     }
 
     private static Parent load(String fxml, Function<Class<?>, Object> controllers) {

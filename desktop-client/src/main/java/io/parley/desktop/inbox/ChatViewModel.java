@@ -3,7 +3,6 @@ package io.parley.desktop.inbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.app.UiExecutor;
 import io.parley.model.channel.Template;
 import io.parley.model.inbox.Conversation;
@@ -48,11 +47,11 @@ public final class ChatViewModel {
     private final BooleanProperty sending = new SimpleBooleanProperty(false);
     private final ObservableList<CannedSuggestion> suggestions = FXCollections.observableArrayList();
 
-    private final ParleyClient client;
+    private final InboxApi client;
     private final UiExecutor ui;
     private final Clock clock;
 
-    public ChatViewModel(ParleyClient client, UiExecutor ui, Clock clock) {
+    public ChatViewModel(InboxApi client, UiExecutor ui, Clock clock) {
         this.client = client;
         this.ui = ui;
         this.clock = clock;

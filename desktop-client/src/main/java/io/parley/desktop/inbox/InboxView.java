@@ -1,6 +1,7 @@
 package io.parley.desktop.inbox;
 
 import io.parley.desktop.app.Opener;
+import io.parley.desktop.app.Shortcut;
 import io.parley.model.identity.User;
 import io.parley.model.inbox.Conversation;
 import io.parley.model.inbox.Message;
@@ -11,6 +12,7 @@ import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.geometry.Side;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -409,8 +411,21 @@ public final class InboxView {
                 resolve.fire();
             }
         });
-        actions.put(Shortcut.HELP, () -> ShortcutsHelp.show(scene.getWindow()));
-        actions.forEach((shortcut, action) -> scene.getAccelerators().put(shortcut.combination(), action));
+        // The keys belong to the inbox only while its workspace shows.
+        actions.forEach((shortcut, action) -> scene.getAccelerators().put(shortcut.combination(), () -> {
+            if (conversations.getScene() == scene && isShowing(conversations)) {
+                action.run();
+            }
+        }));
+    }
+
+    private static boolean isShowing(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void moveSelection(int step) {

@@ -62,14 +62,14 @@ public final class InboxViewModel implements EventStream.Listener {
     private String nextCursor;
     private boolean loadingMore;
 
-    private final ParleyClient client;
+    private final InboxApi client;
     private final UiExecutor ui;
     private final ChatViewModel chat;
     private final ObjectMapper mapper = ParleyClient.mapper();
     private final long myUserId;
     private long generation;
 
-    public InboxViewModel(ParleyClient client, UiExecutor ui, Clock clock, long myUserId) {
+    public InboxViewModel(InboxApi client, UiExecutor ui, Clock clock, long myUserId) {
         this.client = client;
         this.ui = ui;
         this.myUserId = myUserId;

@@ -29,11 +29,11 @@ public final class SimulatorViewModel implements EventStream.Listener {
     private final StringProperty error = new SimpleStringProperty("");
     private final ObservableList<Message> messages = FXCollections.observableArrayList();
     private final ObjectMapper mapper = ParleyClient.mapper();
-    private final ParleyClient client;
+    private final SandboxApi client;
     private final UiExecutor ui;
     private volatile long conversationId = -1;
 
-    public SimulatorViewModel(ParleyClient client, UiExecutor ui) {
+    public SimulatorViewModel(SandboxApi client, UiExecutor ui) {
         this.client = client;
         this.ui = ui;
     }
@@ -54,7 +54,7 @@ public final class SimulatorViewModel implements EventStream.Listener {
         if (target == null || body.isEmpty()) {
             return;
         }
-        ui.run(() -> client.sandboxInbound(target.id(), phone.get(), name.get(), body), sent -> {
+        ui.run(() -> client.inbound(target.id(), phone.get(), name.get(), body), sent -> {
             text.set("");
             error.set("");
             if (sent.conversationId() != conversationId) {
@@ -68,7 +68,7 @@ public final class SimulatorViewModel implements EventStream.Listener {
 
     private void reload() {
         long id = conversationId;
-        ui.run(() -> client.messages(id, null).items(), page -> messages.setAll(page.stream()
+        ui.run(() -> client.messages(id).items(), page -> messages.setAll(page.stream()
                 .filter(m -> !m.note()).toList()), failure -> error.set(failure.getMessage()));
     }
 

@@ -1,5 +1,8 @@
 package io.parley.desktop.api;
 
+import io.parley.desktop.inbox.InboxApi;
+import io.parley.desktop.sandbox.SandboxApi;
+
 import io.parley.model.identity.Session;
 import io.parley.model.inbox.Conversation;
 import io.parley.model.inbox.Message;
@@ -36,18 +39,18 @@ class ParleyClientTest extends ServerTestSupport {
         ParleyClient client = new ParleyClient(url(), TokenStore.inMemory());
 
         Session session = client.login(owner.email(), owner.password());
-        Message inbound = client.sandboxInbound(channel, "+4915112345001", "Clara", "Do you deliver on Sundays?");
-        List<Conversation> list = client.conversations(Map.of("q", "sundays"), null).items();
-        Message sent = client.send(inbound.conversationId(), new MessageRequest("text", "Only Monday to Saturday.",
+        Message inbound = new SandboxApi(client).inbound(channel, "+4915112345001", "Clara", "Do you deliver on Sundays?");
+        List<Conversation> list = new InboxApi(client).conversations(Map.of("q", "sundays"), null).items();
+        Message sent = new InboxApi(client).send(inbound.conversationId(), new MessageRequest("text", "Only Monday to Saturday.",
                 null, null, null, null, null, null));
 
         assertThat(session.user().email()).isEqualTo(owner.email());
         assertThat(client.me().org().name()).isEqualTo("Client shop");
         assertThat(list).extracting(c -> c.contact().name()).containsExactly("Clara");
         assertThat(sent.status()).isEqualTo("QUEUED");
-        assertThat(client.messages(inbound.conversationId(), null).items()).extracting(Message::text)
+        assertThat(new InboxApi(client).messages(inbound.conversationId(), null).items()).extracting(Message::text)
                 .contains("Do you deliver on Sundays?", "Only Monday to Saturday.");
-        assertThat(client.counts()).containsKeys("mine", "unassigned", "all");
+        assertThat(new InboxApi(client).counts()).containsKeys("mine", "unassigned", "all");
     }
 
     @Test
@@ -114,11 +117,11 @@ class ParleyClientTest extends ServerTestSupport {
         try (EventStream stream = new EventStream(client, listener)) {
             stream.start(null);
             Eventually.await("stream live", Duration.ofSeconds(10), () -> states.contains(EventStream.State.LIVE));
-            client.sandboxInbound(channel, "+4915112345002", "Eve", "first");
+            new SandboxApi(client).inbound(channel, "+4915112345002", "Eve", "first");
             Eventually.await("first event", Duration.ofSeconds(10), () -> seen.stream().anyMatch(s -> s.contains("first")));
             resumeFrom = stream.lastEventId();
         }
-        client.sandboxInbound(channel, "+4915112345002", "Eve", "while closed");
+        new SandboxApi(client).inbound(channel, "+4915112345002", "Eve", "while closed");
         List<String> replayed = new ArrayList<>();
         seen.clear();
         try (EventStream again = new EventStream(client, listener)) {

@@ -27,7 +27,7 @@ class InboxPagingTest extends ServerTestSupport {
 
         ParleyClient client = new ParleyClient("http://127.0.0.1:" + server.port(), TokenStore.inMemory());
         client.login(owner.email(), owner.password());
-        InboxViewModel inbox = new InboxViewModel(client, UiExecutor.direct(), Clock.systemUTC(), owner.userId());
+        InboxViewModel inbox = new InboxViewModel(new InboxApi(client), UiExecutor.direct(), Clock.systemUTC(), owner.userId());
         inbox.reload();
         assertThat(inbox.conversations()).hasSize(200);
         assertThat(inbox.hasMore()).isTrue();

@@ -30,7 +30,7 @@ class NewMessageAlertsTest {
     void setUp() {
         // Nothing here talks to the server: the client only has to exist.
         ParleyClient client = new ParleyClient("http://127.0.0.1:9", TokenStore.inMemory());
-        inbox = new InboxViewModel(client, UiExecutor.direct(), Clock.systemUTC(), ME);
+        inbox = new InboxViewModel(new InboxApi(client), UiExecutor.direct(), Clock.systemUTC(), ME);
         inbox.conversations().setAll(
                 conversation(1, "Mine Customer", ME),
                 conversation(2, "Waiting Customer", null),

@@ -1,7 +1,6 @@
 package io.parley.desktop.ui;
 
 import io.parley.model.identity.User;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -20,7 +19,7 @@ class AdminScreenTest extends DesktopUiTestSupport {
         Member agent = addMember(owner, "AGENT");
         signIn(owner);
 
-        robot.clickOn("#openAdmin");
+        robot.clickOn("#nav-admin");
         waitUntil("the admin panel lists both users", () -> users().getItems().size() == 2);
         robot.clickOn("#inviteEmail").write("new.colleague@example.com");
         robot.clickOn("#invite");
@@ -58,13 +57,13 @@ class AdminScreenTest extends DesktopUiTestSupport {
         assertThat(robot.lookup("#cannedShortcut").queryAs(TextField.class).getText()).isEmpty();
         screenshot("admin-canned", robot.lookup("#adminCanned").query().getScene().getRoot());
 
-        robot.interact(() -> robot.lookup("#adminUsers").query().getScene().getWindow().hide());
         robot.clickOn("#signOut");
         waitUntil("the sign-in screen", () -> robot.lookup("#signIn").tryQuery().isPresent());
         robot.interact(() -> robot.lookup("#email").queryAs(TextField.class).clear());
         robot.clickOn("#email").write(agent.email());
         signInWithPassword(agent.password());
-        assertThat(robot.lookup("#openAdmin").queryAs(Button.class).isVisible()).isFalse();
+        assertThat(robot.lookup("#nav-inbox").tryQuery()).isPresent();
+        assertThat(robot.lookup("#nav-admin").tryQuery()).as("no Admin workspace for an agent").isEmpty();
     }
 
     private void signInWithPassword(String password) {

@@ -9,6 +9,7 @@ import io.parley.server.testing.Api;
 import io.parley.server.testing.ServerTestSupport;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -91,6 +92,11 @@ abstract class DesktopUiTestSupport extends ServerTestSupport {
                 .lookup((Node n) -> n instanceof Labeled label && name.equals(label.getText()) && n.getScene() != null
                         && n.isVisible())
                 .tryQuery();
+    }
+
+    /** The name of the workspace the shell shows. */
+    protected String workspaceTitle() {
+        return robot.lookup("#workspaceTitle").queryAs(Label.class).getText();
     }
 
     /** Adds a sandbox number to the member's organisation. */
