@@ -46,7 +46,7 @@ public final class ParleyServer implements AutoCloseable {
     static List<FeatureModule> modules(Platform platform) {
         OrgDirectory directory = OrgDirectory.create(platform);
         AuthModule auth = new AuthModule(platform, directory);
-        CrmModule crm = new CrmModule();
+        CrmModule crm = new CrmModule(platform, directory);
         InboxModule inbox = new InboxModule(platform, directory, crm);
         ChannelModule channels = new ChannelModule(platform, directory, inbox);
         SendingModule sending = new SendingModule(platform, inbox, channels);

@@ -2,17 +2,13 @@ package io.parley.server.crm;
 
 import io.helidon.dbclient.DbRow;
 import io.parley.model.inbox.ContactSummary;
-import io.parley.server.inbox.SearchText;
 import io.parley.server.platform.db.Rows;
 import io.parley.server.platform.db.Tx;
 
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.StringJoiner;
-import java.util.stream.Stream;
 
 /**
  * The {@code contact} table. WhatsApp names a customer by wa_id (their number's digits), by a
@@ -74,8 +70,10 @@ public final class ContactRepository {
             // The usual case, a customer writing again: nothing to write.
             return c;
         }
+        // The email is the CRM's, not WhatsApp's: it stays searchable whatever WhatsApp says now.
         tx.dml("UPDATE contact SET wa_id = :wa, phone = :phone, bsuid = :bsuid, username = :username, name = :name,"
-                        + " search_text = :search, updated_at = now() WHERE org_id = :org AND id = :id")
+                        + " search_text = :search || coalesce(' ' || email, ''), updated_at = now()"
+                        + " WHERE org_id = :org AND id = :id")
                 .addParam("wa", merged.waId())
                 .addParam("phone", merged.phone())
                 .addParam("bsuid", merged.bsuid())
@@ -117,11 +115,8 @@ public final class ContactRepository {
         return found;
     }
 
-    /** Name, username and number, folded for search ("Müller" is found by "muller"). */
     private static String searchText(Contact c) {
-        StringJoiner words = new StringJoiner(" ");
-        Stream.of(c.name(), c.username(), c.waId(), c.phone()).filter(Objects::nonNull).forEach(words::add);
-        return SearchText.fold(words.toString());
+        return CrmContactRepository.searchText(c.name(), c.username(), c.waId(), c.phone(), null);
     }
 
     public Optional<Contact> byId(Tx tx, long id) {

@@ -1,11 +1,50 @@
 package io.parley.server.crm;
 
+import io.helidon.webserver.http.HttpRouting;
+import io.parley.server.org.OrgDirectory;
 import io.parley.server.platform.FeatureModule;
+import io.parley.server.platform.Platform;
 
-/** Contacts: the customers the inbox creates from WhatsApp. */
+/**
+ * Who the customer is: contacts (the ones the inbox creates from WhatsApp, and those made by hand),
+ * their tags, custom fields, owner and pipeline stage, saved segments and the timeline.
+ */
 public final class CrmModule implements FeatureModule {
     private final ContactRepository contacts = new ContactRepository();
+    private final ContactService contactService;
+    private final TagService tags;
+    private final StageService stages;
+    private final CustomFieldService fields;
+    private final SegmentService segments;
+    private final CrmSettingsService settings;
 
+    public CrmModule(Platform platform, OrgDirectory directory) {
+        CrmContactRepository crmContacts = new CrmContactRepository(platform.json().mapper());
+        TagRepository tagRepository = new TagRepository();
+        StageRepository stageRepository = new StageRepository();
+        CustomFieldRepository fieldRepository = new CustomFieldRepository(platform.json().mapper());
+        SegmentRepository segmentRepository = new SegmentRepository(platform.json().mapper());
+        contactService = new ContactService(platform.db(), platform.json(), platform.clock(), crmContacts, tagRepository,
+                stageRepository, fieldRepository, segmentRepository, directory.users(),
+                new ActivityLog(platform.json().mapper()), platform.events());
+        tags = new TagService(platform.db(), platform.json(), tagRepository);
+        stages = new StageService(platform.db(), platform.json(), stageRepository);
+        fields = new CustomFieldService(platform.db(), platform.json(), fieldRepository);
+        segments = new SegmentService(platform.db(), platform.json(), segmentRepository, fieldRepository, crmContacts);
+        settings = new CrmSettingsService(platform.db(), platform.json());
+    }
+
+    @Override
+    public void routing(HttpRouting.Builder routing) {
+        routing.register("/api/v1/contacts", contactService)
+                .register("/api/v1/tags", tags)
+                .register("/api/v1/stages", stages)
+                .register("/api/v1/custom-fields", fields)
+                .register("/api/v1/segments", segments)
+                .register("/api/v1/crm", settings);
+    }
+
+    /** The inbox's side of contacts: WhatsApp senders found or created as their messages arrive. */
     public ContactRepository contacts() {
         return contacts;
     }

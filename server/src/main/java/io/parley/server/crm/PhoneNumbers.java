@@ -35,6 +35,42 @@ public final class PhoneNumbers {
         }
     }
 
+    /**
+     * A number as a person types or a spreadsheet holds it: with '+' or 00 it carries its country;
+     * without, it is read as a national number of {@code defaultCountry} (ISO 3166 alpha-2; null: such
+     * a number is refused). Empty when it is not a valid number of its country.
+     */
+    public static Optional<String> toE164(String raw, String defaultCountry) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        String trimmed = raw.strip();
+        if (!trimmed.startsWith("+") && !trimmed.startsWith("00") && defaultCountry == null) {
+            return Optional.empty();
+        }
+        try {
+            // Typed and imported numbers are held to their country's numbering plan, not just its lengths.
+            Phonenumber.PhoneNumber number = trimmed.startsWith("00") ? UTIL.parse("+" + trimmed.substring(2), null)
+                    : UTIL.parse(trimmed, trimmed.startsWith("+") ? null : defaultCountry);
+            return UTIL.isValidNumber(number)
+                    ? Optional.of(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))
+                    : Optional.empty();
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The international calling code of a country ("DE" → "+49"), or empty for an unknown one. */
+    public static Optional<String> callingCode(String country) {
+        int code = country == null ? 0 : UTIL.getCountryCodeForRegion(country.toUpperCase(java.util.Locale.ROOT));
+        return code == 0 ? Optional.empty() : Optional.of("+" + code);
+    }
+
+    /** Whether libphonenumber knows {@code country} as a region. */
+    public static boolean isCountry(String country) {
+        return country != null && UTIL.getSupportedRegions().contains(country);
+    }
+
     /** The WhatsApp id (digits, no '+') for a number, when it is a possible number. */
     public static Optional<String> toWaId(String raw) {
         return toE164(raw).map(e164 -> e164.substring(1));

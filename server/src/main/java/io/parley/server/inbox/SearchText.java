@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Folds text for language-agnostic search: lower case, accents removed ("Müller" → "muller",
- * "São" → "sao"), so stored text and what an agent types meet in the middle.
+ * "São" → "sao", "Søren" → "soren", "Straße" → "strasse"), so stored text and what an agent types
+ * meet in the middle.
  */
 public final class SearchText {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
@@ -22,7 +23,10 @@ public final class SearchText {
             return null;
         }
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
-        return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+        String folded = MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+        // Letters that are not a base letter plus a mark, so decomposing leaves them as they are.
+        return folded.replace("ø", "o").replace("æ", "ae").replace("œ", "oe").replace("ß", "ss")
+                .replace("ł", "l").replace("đ", "d").replace("ð", "d").replace("þ", "th").replace("ı", "i");
     }
 
     /** A tsquery for the 'simple' configuration: every word of the input, each as a prefix. */

@@ -35,6 +35,11 @@ public abstract class ApiException extends RuntimeException {
         return title;
     }
 
+    /** The record a conflict collided with, named in the problem's {@code existingId}; null otherwise. */
+    public Long existingId() {
+        return null;
+    }
+
     /** Field errors for validation problems; empty otherwise. */
     public List<Problem.FieldError> errors() {
         return List.of();

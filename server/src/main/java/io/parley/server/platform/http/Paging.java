@@ -20,6 +20,12 @@ public record Paging(int limit, Long after) {
     public static final int MAX_LIMIT = 200;
 
     public static Paging from(ServerRequest req) {
+        Long after = req.query().first("cursor").map(Paging::decode).orElse(null);
+        return new Paging(limit(req), after);
+    }
+
+    /** Just {@code ?limit=}, for lists whose cursor is not an id. */
+    public static int limit(ServerRequest req) {
         int limit = DEFAULT_LIMIT;
         var limitParam = req.query().first("limit");
         if (limitParam.isPresent()) {
@@ -32,8 +38,7 @@ public record Paging(int limit, Long after) {
                 throw ValidationException.of("limit", "must be between 1 and " + MAX_LIMIT);
             }
         }
-        Long after = req.query().first("cursor").map(Paging::decode).orElse(null);
-        return new Paging(limit, after);
+        return limit;
     }
 
     /** Rows to fetch: one more than the page, to know whether another page follows. */

@@ -61,7 +61,7 @@ public final class ProblemHandlers {
             res.header(HeaderNames.CONNECTION, "close");
         }
         write(req, res, e.status(), new Problem(e.type(), e.title(), e.status().code(), e.getMessage(),
-                req.path().absolute().rawPath(), e.errors()));
+                req.path().absolute().rawPath(), e.errors(), e.existingId()));
     }
 
     private void httpException(ServerRequest req, ServerResponse res, HttpException e) {

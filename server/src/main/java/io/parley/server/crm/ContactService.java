@@ -1,0 +1,458 @@
+package io.parley.server.crm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.parley.model.common.Page;
+import io.parley.model.crm.Activity;
+import io.parley.model.crm.Contact;
+import io.parley.model.crm.CustomField;
+import io.parley.model.crm.SegmentFilter;
+import io.parley.model.identity.Role;
+import io.parley.server.auth.Access;
+import io.parley.server.auth.Principal;
+import io.parley.server.event.EventLog;
+import io.parley.server.org.UserRepository;
+import io.parley.server.platform.db.Constraints;
+import io.parley.server.platform.db.Database;
+import io.parley.server.platform.db.Tx;
+import io.parley.server.platform.error.ConflictException;
+import io.parley.server.platform.error.NotFoundException;
+import io.parley.server.platform.error.ValidationException;
+import io.parley.server.platform.http.Json;
+import io.parley.server.platform.http.Paging;
+import io.parley.server.platform.http.PathIds;
+import io.parley.server.platform.http.Violations;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/contacts}: the list with its filters and search, one contact, creating, editing and
+ * erasing, and the timeline. Agents may create and edit; erasing is ADMIN+. Every change is written
+ * to the timeline and announced as {@code contact.updated} in the same transaction.
+ */
+public final class ContactService implements HttpService {
+    private final Database db;
+    private final Json json;
+    private final Clock clock;
+    private final CrmContactRepository contacts;
+    private final TagRepository tags;
+    private final StageRepository stages;
+    private final CustomFieldRepository fields;
+    private final SegmentRepository segments;
+    private final UserRepository users;
+    private final ActivityLog activities;
+    private final EventLog events;
+
+    public ContactService(Database db, Json json, Clock clock, CrmContactRepository contacts, TagRepository tags,
+                          StageRepository stages, CustomFieldRepository fields, SegmentRepository segments,
+                          UserRepository users, ActivityLog activities, EventLog events) {
+        this.db = db;
+        this.json = json;
+        this.clock = clock;
+        this.contacts = contacts;
+        this.tags = tags;
+        this.stages = stages;
+        this.fields = fields;
+        this.segments = segments;
+        this.users = users;
+        this.activities = activities;
+        this.events = events;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", Access.member(this::list))
+                .post("/", Access.member(this::create))
+                .get("/{id}", Access.member(this::get))
+                .patch("/{id}", Access.member(this::update))
+                .delete("/{id}", Access.atLeast(Role.ADMIN, this::erase))
+                .get("/{id}/activities", Access.member(this::timeline));
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Principal principal = Access.principal(req);
+        int limit = Paging.limit(req);
+        ContactCursor after = req.query().first("cursor").map(ContactCursor::decode).orElse(null);
+        String q = req.query().first("q").orElse(null);
+        Page<Contact> page = db.inOrg(principal.orgId(), tx -> contacts.list(tx, filter(tx, req), q, after, limit));
+        json.send(res, page);
+    }
+
+    /** The list's query parameters as one compiled condition: tag (each must match), stageId, ownerId, optedOut, segmentId. */
+    SegmentCompiler.Sql filter(Tx tx, ServerRequest req) {
+        List<SegmentFilter.Condition> conditions = new ArrayList<>();
+        for (String tag : req.query().all("tag", List::of)) {
+            conditions.add(new SegmentFilter.Condition("tag", "has", json.mapper().getNodeFactory().textNode(tag)));
+        }
+        req.query().first("stageId").ifPresent(v -> conditions.add(new SegmentFilter.Condition("stageId", "eq", idNode("stageId", v))));
+        req.query().first("ownerId").ifPresent(v -> conditions.add(new SegmentFilter.Condition("ownerId", "eq", idNode("ownerId", v))));
+        req.query().first("optedOut").ifPresent(v -> {
+            if (!v.equals("true") && !v.equals("false")) {
+                throw ValidationException.of("optedOut", "must be true or false");
+            }
+            conditions.add(new SegmentFilter.Condition("optedOut", "eq", json.mapper().getNodeFactory().booleanNode(Boolean.parseBoolean(v))));
+        });
+        Map<String, CustomField> byKey = fields.byKey(tx);
+        SegmentCompiler.Sql sql = SegmentCompiler.compile(new SegmentFilter("all", conditions), byKey, "f", "filter");
+        Optional<String> segmentId = req.query().first("segmentId").asOptional();
+        if (segmentId.isPresent()) {
+            long id = idNode("segmentId", segmentId.get()).asLong();
+            SegmentFilter saved = segments.filter(tx, id)
+                    .orElseThrow(() -> ValidationException.of("segmentId", "no segment with id " + id));
+            sql = sql.and(SegmentCompiler.compile(saved, byKey, "s", "segmentId"));
+        }
+        return sql;
+    }
+
+    private JsonNode idNode(String name, String value) {
+        try {
+            return json.mapper().getNodeFactory().numberNode(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw ValidationException.of(name, "must be an id (a whole number)");
+        }
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        Principal principal = Access.principal(req);
+        long id = PathIds.id(req, "id", "contact");
+        json.send(res, db.inOrg(principal.orgId(), tx -> contacts.byId(tx, id)).orElseThrow(() -> notFound(id)));
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        Principal principal = Access.principal(req);
+        JsonNode body = json.read(req, JsonNode.class);
+        Contact created = write(() -> db.inOrg(principal.orgId(), tx -> {
+            String country = CrmSetup.defaultCountry(tx);
+            Violations violations = new Violations();
+            String name = text(body, "name", violations, true);
+            String phone = phone(body, country, violations, true);
+            String email = email(body, violations);
+            Long stageId = reference(tx, body, "stageId", violations);
+            Long ownerId = owner(tx, body, violations);
+            Map<String, JsonNode> values = customFields(tx, body, violations);
+            List<String> tagNames = tagNames(body, violations);
+            violations.throwIfAny();
+            values.values().removeIf(Objects::isNull);
+            long id = contacts.insert(tx, new CrmContactRepository.NewContact(name, phone, email, stageId, ownerId, values,
+                            "MANUAL"))
+                    .orElseThrow(() -> duplicate(tx, phone));
+            if (!tagNames.isEmpty()) {
+                tags.add(tx, id, tags.idsCreatingMissing(tx, tagNames));
+            }
+            activities.record(tx, id, "contact.created", principal.userId(), "Contact created", Map.of("source", "MANUAL"));
+            Contact contact = contacts.byId(tx, id).orElseThrow();
+            events.append(tx, "contact.updated", contact);
+            return contact;
+        }));
+        json.send(res, Status.CREATED_201, created);
+    }
+
+    private void update(ServerRequest req, ServerResponse res) {
+        Principal principal = Access.principal(req);
+        long id = PathIds.id(req, "id", "contact");
+        JsonNode body = json.read(req, JsonNode.class);
+        if (!body.isObject()) {
+            throw ValidationException.of("body", "must be a JSON object of the fields to change");
+        }
+        Contact updated = write(() -> db.inOrg(principal.orgId(), tx -> {
+            Contact before = contacts.byId(tx, id).orElseThrow(() -> notFound(id));
+            Violations violations = new Violations();
+            String name = body.has("name") ? text(body, "name", violations, true) : before.name();
+            String phone = body.has("phone") ? phone(body, CrmSetup.defaultCountry(tx), violations, true) : before.phone();
+            String email = body.has("email") ? email(body, violations) : before.email();
+            Long stageId = body.has("stageId") ? reference(tx, body, "stageId", violations) : before.stageId();
+            Long ownerId = body.has("ownerId") ? owner(tx, body, violations) : before.ownerId();
+            Map<String, JsonNode> changes = body.has("customFields") ? customFields(tx, body, violations) : Map.of();
+            boolean optedOut = body.has("optedOut") ? bool(body, "optedOut", violations) : before.optedOut();
+            boolean aiEnabled = body.has("aiEnabled") ? bool(body, "aiEnabled", violations) : before.aiEnabled();
+            List<String> tagNames = body.has("tags") ? tagNames(body, violations) : null;
+            violations.throwIfAny();
+
+            Map<String, JsonNode> values = new HashMap<>(before.customFields());
+            changes.forEach((key, value) -> {
+                if (value == null) {
+                    values.remove(key);
+                } else {
+                    values.put(key, value);
+                }
+            });
+            Instant optedOutAt = optedOut == before.optedOut() ? before.optedOutAt() : optedOut ? clock.instant() : null;
+            Contact after = new Contact(id, name, phone, phone == null ? null : phone.substring(1), email, before.tags(),
+                    stageId, ownerId, values, optedOut, optedOutAt, aiEnabled, before.source(), before.createdAt(),
+                    before.lastSeenAt(), before.lastInboundAt());
+            if (!Objects.equals(phone, before.phone())) {
+                contacts.idByWaId(tx, phone.substring(1)).filter(other -> other != id).ifPresent(other -> {
+                    throw new ConflictException("Another contact has the number " + phone + ".", other);
+                });
+            }
+            contacts.update(tx, after);
+            recordChanges(tx, principal.userId(), before, after);
+            if (tagNames != null) {
+                replaceTags(tx, principal.userId(), id, tagNames);
+            }
+            Contact contact = contacts.byId(tx, id).orElseThrow();
+            events.append(tx, "contact.updated", contact);
+            return contact;
+        }));
+        json.send(res, updated);
+    }
+
+    private void erase(ServerRequest req, ServerResponse res) {
+        Principal principal = Access.principal(req);
+        long id = PathIds.id(req, "id", "contact");
+        db.inOrg(principal.orgId(), tx -> {
+            if (!contacts.erase(tx, id)) {
+                throw notFound(id);
+            }
+            events.append(tx, "contact.updated", Map.of("id", id, "deleted", true));
+            return null;
+        });
+        Json.noContent(res);
+    }
+
+    private void timeline(ServerRequest req, ServerResponse res) {
+        Principal principal = Access.principal(req);
+        long id = PathIds.id(req, "id", "contact");
+        int limit = Paging.limit(req);
+        // The cursor is the time of the last entry of the page before: what follows is older.
+        Instant before = req.query().first("cursor").map(v -> {
+            try {
+                return Instant.parse(v);
+            } catch (DateTimeParseException e) {
+                throw ValidationException.of("cursor", "is not a cursor this list returned");
+            }
+        }).orElse(null);
+        List<Activity> items = db.inOrg(principal.orgId(), tx -> {
+            contacts.byId(tx, id).orElseThrow(() -> notFound(id));
+            return activities.timeline(tx, id, before, limit);
+        });
+        json.send(res, new Page<>(items, items.size() < limit ? null : items.getLast().at().toString()));
+    }
+
+    /** One timeline entry per field that changed, saying what it was and what it is. */
+    private void recordChanges(Tx tx, Long actor, Contact before, Contact after) {
+        if (!Objects.equals(before.name(), after.name())) {
+            activities.record(tx, after.id(), "contact.updated", actor, "Name: " + show(before.name()) + " → " + show(after.name()),
+                    change("name", before.name(), after.name()));
+        }
+        if (!Objects.equals(before.phone(), after.phone())) {
+            activities.record(tx, after.id(), "contact.updated", actor, "Phone: " + show(before.phone()) + " → " + show(after.phone()),
+                    change("phone", before.phone(), after.phone()));
+        }
+        if (!Objects.equals(before.email(), after.email())) {
+            activities.record(tx, after.id(), "contact.updated", actor, "Email: " + show(before.email()) + " → " + show(after.email()),
+                    change("email", before.email(), after.email()));
+        }
+        if (!Objects.equals(before.stageId(), after.stageId())) {
+            activities.record(tx, after.id(), "stage.changed", actor, "Stage: " + stageName(tx, before.stageId()) + " → "
+                    + stageName(tx, after.stageId()), change("stageId", before.stageId(), after.stageId()));
+        }
+        if (!Objects.equals(before.ownerId(), after.ownerId())) {
+            activities.record(tx, after.id(), "owner.changed", actor, "Owner: " + ownerName(tx, before.ownerId()) + " → "
+                    + ownerName(tx, after.ownerId()), change("ownerId", before.ownerId(), after.ownerId()));
+        }
+        if (before.optedOut() != after.optedOut()) {
+            activities.record(tx, after.id(), "optout.changed", actor, after.optedOut() ? "Opted out of messages"
+                    : "Opted back in", change("optedOut", before.optedOut(), after.optedOut()));
+        }
+        if (before.aiEnabled() != after.aiEnabled()) {
+            activities.record(tx, after.id(), "contact.updated", actor, after.aiEnabled() ? "AI answers turned on"
+                    : "AI answers turned off", change("aiEnabled", before.aiEnabled(), after.aiEnabled()));
+        }
+        Set<String> keys = new LinkedHashSet<>(before.customFields().keySet());
+        keys.addAll(after.customFields().keySet());
+        Map<String, CustomField> definitions = keys.isEmpty() ? Map.of() : fields.byKey(tx);
+        for (String key : keys) {
+            JsonNode was = before.customFields().get(key);
+            JsonNode now = after.customFields().get(key);
+            if (!Objects.equals(was, now)) {
+                String label = Optional.ofNullable(definitions.get(key)).map(CustomField::label).orElse(key);
+                activities.record(tx, after.id(), "field.changed", actor, label + ": " + show(was) + " → " + show(now),
+                        change("customFields." + key, was == null ? NullNode.getInstance() : was,
+                                now == null ? NullNode.getInstance() : now));
+            }
+        }
+    }
+
+    private void replaceTags(Tx tx, Long actor, long contactId, List<String> names) {
+        List<Long> wanted = tags.idsCreatingMissing(tx, names);
+        Set<Long> current = new HashSet<>(tags.ofContact(tx, contactId));
+        List<Long> removed = current.stream().filter(t -> !wanted.contains(t)).toList();
+        List<Long> added = wanted.stream().filter(t -> !current.contains(t)).toList();
+        for (String name : tags.remove(tx, contactId, removed)) {
+            activities.record(tx, contactId, "tag.removed", actor, "Tag removed: " + name, Map.of("tag", name));
+        }
+        for (String name : tags.add(tx, contactId, added)) {
+            activities.record(tx, contactId, "tag.added", actor, "Tagged " + name, Map.of("tag", name));
+        }
+    }
+
+    private String stageName(Tx tx, Long stageId) {
+        return stageId == null ? "none" : stages.byId(tx, stageId).map(s -> s.name()).orElse("a deleted stage");
+    }
+
+    private String ownerName(Tx tx, Long userId) {
+        return userId == null ? "nobody" : users.byId(tx, userId).map(a -> a.user().name()).orElse("a former member");
+    }
+
+    private static Map<String, Object> change(String field, Object from, Object to) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("field", field);
+        data.put("from", from);
+        data.put("to", to);
+        return data;
+    }
+
+    private static String show(Object value) {
+        if (value == null || value instanceof NullNode) {
+            return "(empty)";
+        }
+        return value instanceof JsonNode node && node.isValueNode() ? node.asText() : value.toString();
+    }
+
+    // --- reading the body -------------------------------------------------------------------------
+
+    private static String text(JsonNode body, String field, Violations violations, boolean required) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull() || value.asText().isBlank()) {
+            violations.check(!required, field, "is required");
+            return null;
+        }
+        if (!value.isTextual()) {
+            violations.check(false, field, "must be text");
+            return null;
+        }
+        String text = value.asText().strip();
+        violations.check(text.length() <= 200, field, "must be at most 200 characters");
+        return text;
+    }
+
+    private static String phone(JsonNode body, String country, Violations violations, boolean required) {
+        String raw = text(body, "phone", violations, required);
+        if (raw == null) {
+            return null;
+        }
+        Optional<String> e164 = PhoneNumbers.toE164(raw, country);
+        violations.check(e164.isPresent(), "phone", country == null
+                ? "is not a phone number; write it with its country code, e.g. +49 151 12345678 (or set the default country in the CRM settings)"
+                : "is not a phone number of " + country + " or with a country code");
+        return e164.orElse(null);
+    }
+
+    private static String email(JsonNode body, Violations violations) {
+        String email = text(body, "email", violations, false);
+        if (email == null) {
+            return null;
+        }
+        violations.email("email", email);
+        return email.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private Long reference(Tx tx, JsonNode body, String field, Violations violations) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToLong() || !value.isIntegralNumber()) {
+            violations.check(false, field, "must be an id");
+            return null;
+        }
+        long id = value.asLong();
+        violations.check(stages.byId(tx, id).isPresent(), field, "no stage with id " + id);
+        return id;
+    }
+
+    private Long owner(Tx tx, JsonNode body, Violations violations) {
+        JsonNode value = body.get("ownerId");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber()) {
+            violations.check(false, "ownerId", "must be a user id");
+            return null;
+        }
+        long id = value.asLong();
+        violations.check(users.unknownIds(tx, List.of(id)).isEmpty(), "ownerId", "user " + id + " is not a member of this organisation");
+        return id;
+    }
+
+    private Map<String, JsonNode> customFields(Tx tx, JsonNode body, Violations violations) {
+        JsonNode value = body.get("customFields");
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            violations.check(false, "customFields", "must be an object of field keys and values");
+            return Map.of();
+        }
+        Map<String, JsonNode> given = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            given.put(entry.getKey(), entry.getValue());
+        }
+        return CustomFieldValues.normalise(given, fields.byKey(tx), violations);
+    }
+
+    private static boolean bool(JsonNode body, String field, Violations violations) {
+        JsonNode value = body.get(field);
+        violations.check(value != null && value.isBoolean(), field, "must be true or false");
+        return value != null && value.asBoolean();
+    }
+
+    private static List<String> tagNames(JsonNode body, Violations violations) {
+        JsonNode value = body.get("tags");
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            violations.check(false, "tags", "must be a list of tag names");
+            return List.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonNode tag : value) {
+            String name = tag.isTextual() ? tag.asText().strip() : "";
+            violations.check(!name.isEmpty() && name.length() <= 50, "tags", "each tag is a name of 1 to 50 characters");
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private ConflictException duplicate(Tx tx, String phone) {
+        Long existing = contacts.idByWaId(tx, phone.substring(1)).orElse(null);
+        return new ConflictException("A contact with the number " + phone + " exists already.", existing);
+    }
+
+    private static Contact write(java.util.function.Supplier<Contact> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            if (Constraints.isUniqueViolation(e, "contact_email_key")) {
+                throw new ConflictException("Another contact has this email.");
+            }
+            throw e;
+        }
+    }
+
+    private static NotFoundException notFound(long id) {
+        return new NotFoundException("No contact with id " + id + ".");
+    }
+}
