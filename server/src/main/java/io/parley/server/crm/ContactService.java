@@ -28,8 +28,12 @@ import io.parley.server.platform.http.Paging;
 import io.parley.server.platform.http.PathIds;
 import io.parley.server.platform.http.Violations;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,8 +47,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code /api/v1/contacts}: the list with its filters and search, one contact, creating, editing and
- * erasing, and the timeline. Agents may create and edit; erasing is ADMIN+. Every change is written
+ * {@code /api/v1/contacts}: the list with its filters and search, its CSV export, one contact,
+ * creating, editing and erasing, and the timeline. Agents may create and edit; exporting is
+ * SUPERVISOR+, erasing ADMIN+. Every change is written
  * to the timeline and announced as {@code contact.updated} in the same transaction.
  */
 public final class ContactService implements HttpService {
@@ -59,6 +64,7 @@ public final class ContactService implements HttpService {
     private final UserRepository users;
     private final ActivityLog activities;
     private final EventLog events;
+    private final ContactExport export;
 
     public ContactService(Database db, Json json, Clock clock, CrmContactRepository contacts, TagRepository tags,
                           StageRepository stages, CustomFieldRepository fields, SegmentRepository segments,
@@ -74,12 +80,15 @@ public final class ContactService implements HttpService {
         this.users = users;
         this.activities = activities;
         this.events = events;
+        this.export = new ContactExport(json.mapper());
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", Access.member(this::list))
                 .post("/", Access.member(this::create))
+                // Before /{id}, which would take "export" for an id. Every contact's data at once: SUPERVISOR+.
+                .get("/export", Access.atLeast(Role.SUPERVISOR, this::export))
                 .get("/{id}", Access.member(this::get))
                 .patch("/{id}", Access.member(this::update))
                 .delete("/{id}", Access.atLeast(Role.ADMIN, this::erase))
@@ -126,6 +135,29 @@ public final class ContactService implements HttpService {
             return json.mapper().getNodeFactory().numberNode(Long.parseLong(value));
         } catch (NumberFormatException e) {
             throw ValidationException.of(name, "must be an id (a whole number)");
+        }
+    }
+
+    /** CSV of the contacts the same filters as the list select, streamed as it is read. */
+    private void export(ServerRequest req, ServerResponse res) {
+        Principal principal = Access.principal(req);
+        String q = req.query().first("q").orElse(null);
+        record Prepared(SegmentCompiler.Sql filter, List<CustomField> fields) {
+        }
+        Prepared prepared = db.inOrg(principal.orgId(), tx -> new Prepared(filter(tx, req), fields.list(tx)));
+        res.header("Content-Type", "text/csv; charset=utf-8");
+        res.header("Content-Disposition", "attachment; filename=\"contacts-" + LocalDate.now(clock) + ".csv\"");
+        try (OutputStream out = res.outputStream()) {
+            db.readInOrg(principal.orgId(), c -> {
+                try {
+                    export.write(c, principal.orgId(), prepared.filter(), q, prepared.fields(), out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -117,6 +117,38 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /** Work on a plain JDBC connection, for what DbClient does not offer (a cursor that streams rows). */
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * A read-only transaction of one organisation on a plain JDBC connection, so a large result can
+     * be read with a cursor (statement fetch size) instead of whole into memory. The tenant is set
+     * the same way {@link Tx#enterOrg} sets it.
+     */
+    public <T> T readInOrg(long orgId, ConnectionWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try {
+                try (var set = c.prepareStatement("SELECT set_config('app.org_id', ?, true)")) {
+                    set.setString(1, Long.toString(orgId));
+                    set.execute();
+                }
+                return work.run(c);
+            } finally {
+                c.rollback();
+                c.setReadOnly(false);
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            // A lost connection still reads as "database unavailable" (503) where the error is handled.
+            throw new IllegalStateException("Reading from the database failed: " + e.getMessage(), e);
+        }
+    }
+
     public <T> T lookup(Lookup kind, String key, Function<Tx, T> work) {
         return run(tx -> {
             tx.allowLookup(kind, key);
