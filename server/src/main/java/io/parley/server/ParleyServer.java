@@ -51,7 +51,7 @@ public final class ParleyServer implements AutoCloseable {
         ChannelModule channels = new ChannelModule(platform, directory, inbox);
         SendingModule sending = new SendingModule(platform, inbox, channels);
         return List.of(auth, new OrgModule(platform, directory, auth), crm, inbox, channels, sending,
-                new EventModule(platform, inbox), new DemoModule(platform, auth, inbox, channels, sending));
+                new EventModule(platform, inbox), new DemoModule(platform, auth, crm, inbox, channels, sending));
     }
 
     public static ParleyServer start(ParleyConfig config, Database db, Clock clock) {

@@ -1,13 +1,13 @@
 package io.parley.server.channel;
 
-import io.parley.server.inbox.MediaRepository;
-import io.parley.server.inbox.MediaService;
-import io.parley.server.inbox.MessageRepository;
 import io.parley.server.channel.ChannelProvider;
 import io.parley.server.channel.ChannelProviders;
 import io.parley.server.channel.ChannelRepository;
 import io.parley.server.channel.StoredChannel;
 import io.parley.server.event.EventLog;
+import io.parley.server.inbox.MediaRepository;
+import io.parley.server.inbox.MediaService;
+import io.parley.server.inbox.MessageRepository;
 import io.parley.server.job.Job;
 import io.parley.server.job.JobHandler;
 import io.parley.server.job.PermanentJobFailure;

@@ -17,6 +17,7 @@ public final class CrmModule implements FeatureModule {
     private final CustomFieldService fields;
     private final SegmentService segments;
     private final CrmSettingsService settings;
+    private final CrmDemo demo;
 
     public CrmModule(Platform platform, OrgDirectory directory) {
         CrmContactRepository crmContacts = new CrmContactRepository(platform.json().mapper());
@@ -32,6 +33,8 @@ public final class CrmModule implements FeatureModule {
         fields = new CustomFieldService(platform.db(), platform.json(), fieldRepository);
         segments = new SegmentService(platform.db(), platform.json(), segmentRepository, fieldRepository, crmContacts);
         settings = new CrmSettingsService(platform.db(), platform.json());
+        demo = new CrmDemo(crmContacts, tagRepository, stageRepository, fieldRepository,
+                new ActivityLog(platform.json().mapper()));
     }
 
     @Override
@@ -42,6 +45,11 @@ public final class CrmModule implements FeatureModule {
                 .register("/api/v1/custom-fields", fields)
                 .register("/api/v1/segments", segments)
                 .register("/api/v1/crm", settings);
+    }
+
+    /** Fills the demo organisation's CRM. */
+    public CrmDemo demo() {
+        return demo;
     }
 
     /** The inbox's side of contacts: WhatsApp senders found or created as their messages arrive. */

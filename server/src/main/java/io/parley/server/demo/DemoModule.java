@@ -2,6 +2,7 @@ package io.parley.server.demo;
 
 import io.parley.server.auth.AuthModule;
 import io.parley.server.channel.ChannelModule;
+import io.parley.server.crm.CrmModule;
 import io.parley.server.inbox.InboxModule;
 import io.parley.server.platform.FeatureModule;
 import io.parley.server.platform.Platform;
@@ -12,10 +13,12 @@ public final class DemoModule implements FeatureModule {
     private final boolean enabled;
     private final DemoOrg demoOrg;
 
-    public DemoModule(Platform platform, AuthModule auth, InboxModule inbox, ChannelModule channels, SendingModule sending) {
+    public DemoModule(Platform platform, AuthModule auth, CrmModule crm, InboxModule inbox, ChannelModule channels,
+                      SendingModule sending) {
         enabled = platform.config().demo();
         demoOrg = new DemoOrg(auth.registration(), platform.db(), channels.channels(), channels.templates(),
-                channels.sandbox(), inbox.inbound(), inbox.messages(), sending.composer(), platform.events(), platform.clock());
+                channels.sandbox(), inbox.inbound(), inbox.messages(), sending.composer(), crm.demo(), platform.events(),
+                platform.clock());
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.parley.model.channel.Provider;
 import io.parley.model.identity.DemoAccount;
 import io.parley.model.identity.Session;
+import io.parley.model.inbox.MessageRequest;
 import io.parley.server.auth.Registration;
 import io.parley.server.channel.ChannelProvider;
 import io.parley.server.channel.ChannelRepository;
@@ -11,18 +12,20 @@ import io.parley.server.channel.SandboxProvider;
 import io.parley.server.channel.StoredChannel;
 import io.parley.server.channel.TemplateRepository;
 import io.parley.server.crm.ContactRepository;
+import io.parley.server.crm.CrmDemo;
 import io.parley.server.event.EventLog;
-import io.parley.model.inbox.MessageRequest;
 import io.parley.server.inbox.InboundMessage;
 import io.parley.server.inbox.InboundStore;
 import io.parley.server.inbox.MessageRepository;
-import io.parley.server.sending.OutboundComposer;
 import io.parley.server.platform.db.Database;
 import io.parley.server.platform.db.Tx;
+import io.parley.server.sending.OutboundComposer;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -46,12 +49,13 @@ public final class DemoOrg {
     private final InboundStore inbound;
     private final MessageRepository messages;
     private final OutboundComposer composer;
+    private final CrmDemo crm;
     private final EventLog events;
     private final Clock clock;
 
     public DemoOrg(Registration registration, Database db, ChannelRepository channels, TemplateRepository templates,
                    SandboxProvider sandbox, InboundStore inbound, MessageRepository messages, OutboundComposer composer,
-                   EventLog events, Clock clock) {
+                   CrmDemo crm, EventLog events, Clock clock) {
         this.registration = registration;
         this.db = db;
         this.channels = channels;
@@ -60,6 +64,7 @@ public final class DemoOrg {
         this.inbound = inbound;
         this.messages = messages;
         this.composer = composer;
+        this.crm = crm;
         this.events = events;
         this.clock = clock;
     }
@@ -69,8 +74,12 @@ public final class DemoOrg {
             return;
         }
         Session owner = registration.register("Demo Shop", "Demo Owner", EMAIL, PASSWORD);
-        db.runInOrg(owner.org().id(), this::populate);
-        LOG.info("Created the demo organisation \"Demo Shop\" with a sandbox WhatsApp number and three conversations.");
+        db.runInOrg(owner.org().id(), tx -> {
+            populate(tx);
+            crm.populate(tx, owner.user().id(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        });
+        LOG.info("Created the demo organisation \"Demo Shop\" with a sandbox WhatsApp number, three conversations"
+                + " and a CRM of a few dozen contacts.");
     }
 
     private void populate(Tx tx) {

@@ -1,6 +1,5 @@
 package io.parley.server.inbox;
 
-import io.parley.server.sending.OutboundComposer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import io.parley.model.inbox.MessageError;
 import io.parley.model.inbox.Reaction;
 import io.parley.server.platform.db.Rows;
 import io.parley.server.platform.db.Tx;
+import io.parley.server.sending.OutboundComposer;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package io.parley.server.sending;
 
-import io.parley.server.inbox.MediaKinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.model.inbox.MessageRequest;
+import io.parley.server.inbox.MediaKinds;
 import io.parley.server.platform.error.ValidationException;
 import io.parley.server.platform.http.Violations;
 

@@ -1,9 +1,5 @@
 package io.parley.server.sending;
 
-import io.parley.server.inbox.InboundStore;
-import io.parley.server.inbox.MediaRepository;
-import io.parley.server.inbox.MessageRepository;
-import io.parley.server.inbox.WhatsAppError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.model.inbox.Message;
@@ -13,8 +9,12 @@ import io.parley.server.channel.ChannelRepository;
 import io.parley.server.channel.StoredChannel;
 import io.parley.server.channel.WebhookParser;
 import io.parley.server.event.EventLog;
-import io.parley.server.job.Job;
+import io.parley.server.inbox.InboundStore;
+import io.parley.server.inbox.MediaRepository;
+import io.parley.server.inbox.MessageRepository;
+import io.parley.server.inbox.WhatsAppError;
 import io.parley.server.job.HandedOff;
+import io.parley.server.job.Job;
 import io.parley.server.job.JobHandler;
 import io.parley.server.job.JobQueue;
 import io.parley.server.job.RetryLater;

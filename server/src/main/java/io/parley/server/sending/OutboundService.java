@@ -1,10 +1,5 @@
 package io.parley.server.sending;
 
-import io.parley.server.inbox.ConversationRepository;
-import io.parley.server.inbox.MediaKinds;
-import io.parley.server.inbox.MediaRepository;
-import io.parley.server.inbox.MessageRepository;
-import io.parley.server.inbox.Visibility;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -17,6 +12,11 @@ import io.parley.server.auth.Access;
 import io.parley.server.auth.Principal;
 import io.parley.server.channel.TemplateRepository;
 import io.parley.server.event.EventLog;
+import io.parley.server.inbox.ConversationRepository;
+import io.parley.server.inbox.MediaKinds;
+import io.parley.server.inbox.MediaRepository;
+import io.parley.server.inbox.MessageRepository;
+import io.parley.server.inbox.Visibility;
 import io.parley.server.job.JobQueue;
 import io.parley.server.job.JobWorker;
 import io.parley.server.platform.db.Database;

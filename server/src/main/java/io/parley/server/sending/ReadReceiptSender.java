@@ -1,10 +1,10 @@
 package io.parley.server.sending;
 
-import io.parley.server.inbox.ConversationRepository;
 import io.parley.server.channel.ChannelProvider;
 import io.parley.server.channel.ChannelProviders;
 import io.parley.server.channel.ChannelRepository;
 import io.parley.server.channel.StoredChannel;
+import io.parley.server.inbox.ConversationRepository;
 import io.parley.server.job.Job;
 import io.parley.server.job.JobHandler;
 import io.parley.server.job.PermanentJobFailure;

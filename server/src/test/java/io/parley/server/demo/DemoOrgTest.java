@@ -48,6 +48,19 @@ class DemoOrgTest extends ServerTestSupport {
             assertThat(thread.get(1).get("status").asText()).isEqualTo("READ");
             assertThat(demo.post("/api/v1/conversations/" + lena + "/messages",
                     obj("type", "text", "text", "See you on Saturday!"), token).status()).isEqualTo(202);
+
+            // A living CRM: contacts in every stage, with fields, tags and history.
+            JsonNode contacts = demo.get("/api/v1/contacts?limit=200", token).json().get("items");
+            assertThat(contacts.size()).isBetween(25, 40);
+            assertThat(demo.get("/api/v1/custom-fields", token).json().get("items").findValuesAsText("key"))
+                    .containsExactly("company", "plan", "renewal", "seats", "newsletter");
+            assertThat(demo.get("/api/v1/stages", token).json().get("items"))
+                    .allSatisfy(stage -> assertThat(stage.get("contactCount").asLong()).isPositive());
+            assertThat(demo.get("/api/v1/tags", token).json().get("items"))
+                    .allSatisfy(tag -> assertThat(tag.get("contactCount").asLong()).isPositive());
+            long withHistory = contacts.get(0).get("id").asLong();
+            assertThat(demo.get("/api/v1/contacts/" + withHistory + "/activities", token).json().get("items")).isNotEmpty();
+            assertThat(demo.get("/api/v1/crm/settings", token).json().get("defaultCountry").asText()).isEqualTo("DE");
         }
     }
 }

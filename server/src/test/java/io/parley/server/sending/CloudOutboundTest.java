@@ -1,9 +1,9 @@
 package io.parley.server.sending;
 
-import io.parley.server.inbox.InboundStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.server.channel.WebhookSignature;
+import io.parley.server.inbox.InboundStore;
 import io.parley.server.job.JobQueue;
 import io.parley.server.testing.Api;
 import io.parley.server.testing.Eventually;
