@@ -10,6 +10,10 @@ import io.parley.desktop.admin.TeamsViewModel;
 import io.parley.desktop.api.EventStream;
 import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.api.TokenStore;
+import io.parley.desktop.crm.ContactSearch;
+import io.parley.desktop.crm.ContactsApi;
+import io.parley.desktop.crm.ContactsView;
+import io.parley.desktop.crm.ContactsViewModel;
 import io.parley.desktop.inbox.ConversationSearch;
 import io.parley.desktop.inbox.InboxApi;
 import io.parley.desktop.inbox.InboxView;
@@ -50,12 +54,12 @@ import java.util.function.Function;
 public final class MainWindow {
     static final String INBOX = "inbox";
     static final String ADMIN = "admin";
+    static final String CONTACTS = "contacts";
 
     /** The rail, in order (Ctrl+1 … Ctrl+8); a feature replaces its "coming soon" when it lands. */
     static final List<Workspace> WORKSPACES = List.of(
             new Workspace(INBOX, "Inbox", "mdi2i-inbox", Role.AGENT, null),
-            new Workspace("contacts", "Contacts", "mdi2c-card-account-details-outline", Role.AGENT,
-                    "Who your customers are: contacts with tags, custom fields and segments, import and export."),
+            new Workspace(CONTACTS, "Contacts", "mdi2c-card-account-details-outline", Role.AGENT, null),
             new Workspace("pipeline", "Pipeline", "mdi2v-view-column-outline", Role.AGENT,
                     "Where each customer stands in the sale: a board of stages to move contacts across."),
             new Workspace("tickets", "Tickets", "mdi2t-ticket-outline", Role.AGENT,
@@ -79,6 +83,7 @@ public final class MainWindow {
     private EventFanout fanout;
     private InboxViewModel inbox;
     private ShellViewModel shell;
+    private ContactsViewModel contacts;
     private CommandPaletteViewModel palette;
     private Stage paletteWindow;
     private TrayBadge tray;
@@ -128,12 +133,18 @@ public final class MainWindow {
 
     private void showShell(ParleyClient client, Session session) {
         InboxApi inboxApi = new InboxApi(client);
+        ContactsApi contactsApi = new ContactsApi(client);
         inbox = new InboxViewModel(inboxApi, ui, clock, session.user().id());
+        contacts = new ContactsViewModel(contactsApi, ui);
         shell = new ShellViewModel(WORKSPACES, session.user().role());
-        palette = new CommandPaletteViewModel(ui, shell.workspaces(), w -> shell.select(w.id()),
-                List.of(new ConversationSearch(inboxApi, conversation -> {
+        palette = new CommandPaletteViewModel(ui, shell.workspaces(), w -> shell.select(w.id()), List.of(
+                new ConversationSearch(inboxApi, conversation -> {
                     shell.select(INBOX);
                     inbox.open(conversation.id());
+                }),
+                new ContactSearch(contactsApi, contact -> {
+                    shell.select(CONTACTS);
+                    contacts.select(contact);
                 })));
         ShellView.Actions actions = new ShellView.Actions(this::openPalette, () -> openSimulator(client),
                 this::openPreferences, () -> ShortcutsHelp.show(stage), () -> signOut(client));
@@ -167,6 +178,7 @@ public final class MainWindow {
         return switch (workspace.id()) {
             case INBOX -> load("/io/parley/desktop/inbox/InboxView.fxml", type -> new InboxView(inbox, clock, opener));
             case ADMIN -> adminView(new AdminApi(client));
+            case CONTACTS -> contactsView();
             default -> load("/io/parley/desktop/app/ComingSoonView.fxml", type -> new ComingSoonView(workspace));
         };
     }
@@ -191,6 +203,12 @@ public final class MainWindow {
         CommandPalette.place(window, stage);
         paletteWindow = window;
         window.show();
+    }
+
+    private Parent contactsView() {
+        Parent view = load("/io/parley/desktop/crm/ContactsView.fxml", type -> new ContactsView(contacts, clock));
+        contacts.load();
+        return view;
     }
 
     private Parent adminView(AdminApi api) {

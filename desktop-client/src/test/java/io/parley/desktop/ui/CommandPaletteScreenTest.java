@@ -43,6 +43,17 @@ class CommandPaletteScreenTest extends DesktopUiTestSupport {
         waitUntil("the palette closed", () -> robot.lookup("#paletteQuery").tryQuery().isEmpty());
 
         robot.press(KeyCode.CONTROL, KeyCode.K).release(KeyCode.K, KeyCode.CONTROL);
+        waitUntil("the palette for a contact", () -> robot.lookup("#paletteQuery").tryQuery().isPresent());
+        robot.write("clara");
+        waitUntil("Clara as a contact", () -> results().getItems().stream()
+                .anyMatch(e -> e.kind().equals("Contact") && e.title().equals("Clara Schmidt")));
+        robot.interact(() -> results().getSelectionModel().select(results().getItems().stream()
+                .filter(e -> e.kind().equals("Contact")).findFirst().orElseThrow()));
+        robot.type(KeyCode.ENTER);
+        waitUntil("Clara's contact card", () -> workspaceTitle().equals("Contacts")
+                && robot.lookup("#detailName").queryAs(Label.class).getText().equals("Clara Schmidt"));
+
+        robot.press(KeyCode.CONTROL, KeyCode.K).release(KeyCode.K, KeyCode.CONTROL);
         waitUntil("the palette once more", () -> robot.lookup("#paletteQuery").tryQuery().isPresent());
         robot.write("pipe");
         robot.type(KeyCode.ENTER);

@@ -23,12 +23,12 @@ class ShellScreenTest extends DesktopUiTestSupport {
         assertThat(workspaceTitle()).isEqualTo("Inbox");
 
         robot.clickOn("#search").write("sundays");
-        robot.clickOn("#nav-contacts");
-        waitUntil("the contacts placeholder", () -> visible("#workspace-contacts"));
-        assertThat(workspaceTitle()).isEqualTo("Contacts");
+        robot.clickOn("#nav-pipeline");
+        waitUntil("the pipeline placeholder", () -> visible("#workspace-pipeline"));
+        assertThat(workspaceTitle()).isEqualTo("Pipeline");
         assertThat(robot.lookup("Coming soon").tryQuery()).isPresent();
         assertThat(visible("#workspace-inbox")).isFalse();
-        screenshot("shell-contacts-coming-soon");
+        screenshot("shell-pipeline-coming-soon");
 
         robot.clickOn("#nav-inbox");
         waitUntil("the inbox again", () -> visible("#workspace-inbox"));

@@ -1,0 +1,72 @@
+package io.parley.desktop.crm;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.parley.desktop.api.ParleyClient;
+import io.parley.model.common.Page;
+import io.parley.model.crm.Activity;
+import io.parley.model.crm.Contact;
+import io.parley.model.crm.CustomField;
+import io.parley.model.crm.Segment;
+import io.parley.model.crm.Stage;
+import io.parley.model.crm.Tag;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The CRM's calls: contacts and their timeline, tags, stages, custom fields and segments. Blocking. */
+public final class ContactsApi {
+    private final ParleyClient client;
+
+    public ContactsApi(ParleyClient client) {
+        this.client = client;
+    }
+
+    /** A page of contacts; {@code filters} as the API names them (q, tag, stageId, segmentId, ...). */
+    public Page<Contact> contacts(Map<String, String> filters, String cursor, int limit) {
+        Map<String, String> query = new HashMap<>(filters);
+        query.put("cursor", cursor);
+        query.put("limit", Integer.toString(limit));
+        return client.get("/api/v1/contacts", query, new TypeReference<>() {
+        });
+    }
+
+    public Contact contact(long id) {
+        return client.get("/api/v1/contacts/" + id, Contact.class);
+    }
+
+    /** PATCH with only the given fields; tags replace the contact's, customFields merge (null removes). */
+    public Contact update(long id, Map<String, Object> changes) {
+        return client.patch("/api/v1/contacts/" + id, changes, Contact.class);
+    }
+
+    public Contact create(Map<String, Object> contact) {
+        return client.post("/api/v1/contacts", contact, Contact.class);
+    }
+
+    public List<Activity> activities(long contactId) {
+        return client.get("/api/v1/contacts/" + contactId + "/activities", Map.of("limit", "100"),
+                new TypeReference<Page<Activity>>() {
+                }).items();
+    }
+
+    public List<Tag> tags() {
+        return client.get("/api/v1/tags", new TypeReference<Page<Tag>>() {
+        }).items();
+    }
+
+    public List<Stage> stages() {
+        return client.get("/api/v1/stages", new TypeReference<Page<Stage>>() {
+        }).items();
+    }
+
+    public List<CustomField> customFields() {
+        return client.get("/api/v1/custom-fields", new TypeReference<Page<CustomField>>() {
+        }).items();
+    }
+
+    public List<Segment> segments() {
+        return client.get("/api/v1/segments", new TypeReference<Page<Segment>>() {
+        }).items();
+    }
+}

@@ -1,0 +1,240 @@
+package io.parley.desktop.crm;
+
+import io.parley.desktop.app.UiExecutor;
+import io.parley.model.common.Page;
+import io.parley.model.crm.Activity;
+import io.parley.model.crm.Contact;
+import io.parley.model.crm.CustomField;
+import io.parley.model.crm.Segment;
+import io.parley.model.crm.Stage;
+import io.parley.model.crm.Tag;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Contacts workspace: a list paged from the server as it scrolls (so a million contacts cost
+ * what the visible ones cost), narrowed by search, stage, tag and saved segment; and the contact
+ * picked from it, with its timeline, edited in place. Answers to an older filter than the current
+ * one are dropped.
+ */
+public final class ContactsViewModel {
+    static final int PAGE = 100;
+
+    private final ContactsApi api;
+    private final UiExecutor ui;
+    private final ObservableList<Contact> contacts = FXCollections.observableArrayList();
+    private final ObservableList<Stage> stages = FXCollections.observableArrayList();
+    private final ObservableList<Tag> tags = FXCollections.observableArrayList();
+    private final ObservableList<Segment> segments = FXCollections.observableArrayList();
+    private final ObservableList<CustomField> fields = FXCollections.observableArrayList();
+    private final ObservableList<Activity> timeline = FXCollections.observableArrayList();
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ObjectProperty<Stage> stage = new SimpleObjectProperty<>();
+    private final ObjectProperty<Tag> tag = new SimpleObjectProperty<>();
+    private final ObjectProperty<Segment> segment = new SimpleObjectProperty<>();
+    private final ObjectProperty<Contact> selected = new SimpleObjectProperty<>();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty detailStatus = new SimpleStringProperty("");
+    private final BooleanProperty loading = new SimpleBooleanProperty();
+    private String nextCursor;
+    private long generation;
+
+    public ContactsViewModel(ContactsApi api, UiExecutor ui) {
+        this.api = api;
+        this.ui = ui;
+        stage.addListener((o, old, now) -> reload());
+        tag.addListener((o, old, now) -> reload());
+        segment.addListener((o, old, now) -> reload());
+    }
+
+    /** Loads the pipeline, tags, fields and segments, then the first page. */
+    public void load() {
+        record Setup(List<Stage> stages, List<Tag> tags, List<CustomField> fields, List<Segment> segments) {
+        }
+        ui.run(() -> new Setup(api.stages(), api.tags(), api.customFields(), api.segments()), setup -> {
+            stages.setAll(setup.stages());
+            tags.setAll(setup.tags());
+            fields.setAll(setup.fields());
+            segments.setAll(setup.segments());
+        }, failure -> error.set(failure.getMessage()));
+        reload();
+    }
+
+    /** The first page for the current filters (search is applied when the view says the typing paused). */
+    public void reload() {
+        long asked = ++generation;
+        nextCursor = null;
+        loading.set(true);
+        Map<String, String> filters = filters();
+        ui.run(() -> api.contacts(filters, null, PAGE), page -> {
+            if (asked == generation) {
+                contacts.setAll(page.items());
+                accept(page);
+            }
+        }, this::fail);
+    }
+
+    /** The next page, when the list scrolled near its end and there is one. */
+    public void loadMore() {
+        if (nextCursor == null || loading.get()) {
+            return;
+        }
+        long asked = generation;
+        String cursor = nextCursor;
+        loading.set(true);
+        Map<String, String> filters = filters();
+        ui.run(() -> api.contacts(filters, cursor, PAGE), page -> {
+            if (asked == generation) {
+                contacts.addAll(page.items());
+                accept(page);
+            }
+        }, this::fail);
+    }
+
+    private void accept(Page<Contact> page) {
+        nextCursor = page.nextCursor();
+        loading.set(false);
+        error.set("");
+        status.set(contacts.isEmpty() ? "No contacts match." : contacts.size() + (nextCursor == null ? "" : "+")
+                + (contacts.size() == 1 ? " contact" : " contacts"));
+    }
+
+    private void fail(Throwable failure) {
+        loading.set(false);
+        error.set(failure.getMessage());
+    }
+
+    private Map<String, String> filters() {
+        Map<String, String> filters = new HashMap<>();
+        filters.put("q", search.get() == null ? null : search.get().strip());
+        filters.put("stageId", stage.get() == null ? null : Long.toString(stage.get().id()));
+        filters.put("tag", tag.get() == null ? null : tag.get().name());
+        filters.put("segmentId", segment.get() == null ? null : Long.toString(segment.get().id()));
+        return filters;
+    }
+
+    /** A contact as just read, with its timeline. */
+    private record Loaded(Contact contact, List<Activity> timeline) {
+    }
+
+    /** Shows a contact: fetched afresh with its timeline. */
+    public void select(Contact contact) {
+        selected.set(contact);
+        timeline.clear();
+        detailStatus.set("");
+        if (contact == null) {
+            return;
+        }
+        long id = contact.id();
+        ui.run(() -> new Loaded(api.contact(id), api.activities(id)), loaded -> {
+            if (selected.get() != null && selected.get().id() == id) {
+                selected.set(loaded.contact());
+                timeline.setAll(loaded.timeline());
+            }
+        }, failure -> detailStatus.set(failure.getMessage()));
+    }
+
+    /** Saves the changed fields of the shown contact; the list and the timeline follow. */
+    public void save(Map<String, Object> changes) {
+        Contact current = selected.get();
+        if (current == null || changes.isEmpty()) {
+            return;
+        }
+        detailStatus.set("Saving…");
+        ui.run(() -> {
+            Contact saved = api.update(current.id(), changes);
+            return new Loaded(saved, api.activities(current.id()));
+        }, result -> {
+            Contact saved = result.contact();
+            for (int i = 0; i < contacts.size(); i++) {
+                if (contacts.get(i).id() == saved.id()) {
+                    contacts.set(i, saved);
+                }
+            }
+            if (selected.get() != null && selected.get().id() == saved.id()) {
+                selected.set(saved);
+                timeline.setAll(result.timeline());
+            }
+            detailStatus.set("Saved.");
+        }, failure -> detailStatus.set("Not saved: " + failure.getMessage()));
+    }
+
+    /** The stage's name for a table cell; empty outside the pipeline. */
+    public String stageName(Long stageId) {
+        if (stageId == null) {
+            return "";
+        }
+        return stages.stream().filter(s -> s.id() == stageId).map(Stage::name).findFirst().orElse("");
+    }
+
+    public ObservableList<Contact> contacts() {
+        return contacts;
+    }
+
+    public ObservableList<Stage> stages() {
+        return stages;
+    }
+
+    public ObservableList<Tag> tags() {
+        return tags;
+    }
+
+    public ObservableList<Segment> segments() {
+        return segments;
+    }
+
+    public ObservableList<CustomField> fields() {
+        return fields;
+    }
+
+    public ObservableList<Activity> timeline() {
+        return timeline;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ObjectProperty<Stage> stageProperty() {
+        return stage;
+    }
+
+    public ObjectProperty<Tag> tagProperty() {
+        return tag;
+    }
+
+    public ObjectProperty<Segment> segmentProperty() {
+        return segment;
+    }
+
+    public ObjectProperty<Contact> selectedProperty() {
+        return selected;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public StringProperty detailStatusProperty() {
+        return detailStatus;
+    }
+
+    public BooleanProperty loadingProperty() {
+        return loading;
+    }
+}
