@@ -46,11 +46,11 @@ public final class ParleyServer implements AutoCloseable {
     static List<FeatureModule> modules(Platform platform) {
         OrgDirectory directory = OrgDirectory.create(platform);
         AuthModule auth = new AuthModule(platform, directory);
-        CrmModule crm = new CrmModule(platform, directory);
-        InboxModule inbox = new InboxModule(platform, directory, crm);
+        InboxModule inbox = new InboxModule(platform, directory);
+        CrmModule crm = new CrmModule(platform, directory, inbox::moveConversations);
         ChannelModule channels = new ChannelModule(platform, directory, inbox);
         SendingModule sending = new SendingModule(platform, inbox, channels);
-        return List.of(auth, new OrgModule(platform, directory, auth), crm, inbox, channels, sending,
+        return List.of(auth, new OrgModule(platform, directory, auth), inbox, crm, channels, sending,
                 new EventModule(platform, inbox), new DemoModule(platform, auth, crm, inbox, channels, sending));
     }
 

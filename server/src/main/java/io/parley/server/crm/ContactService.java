@@ -48,8 +48,8 @@ import java.util.Set;
 
 /**
  * {@code /api/v1/contacts}: the list with its filters and search, its CSV export, one contact,
- * creating, editing and erasing, and the timeline. Agents may create and edit; exporting is
- * SUPERVISOR+, erasing ADMIN+. Every change is written
+ * creating, editing, merging and erasing, and the timeline. Agents may create and edit; exporting is
+ * SUPERVISOR+, merging and erasing ADMIN+. Every change is written
  * to the timeline and announced as {@code contact.updated} in the same transaction.
  */
 public final class ContactService implements HttpService {
@@ -65,10 +65,11 @@ public final class ContactService implements HttpService {
     private final ActivityLog activities;
     private final EventLog events;
     private final ContactExport export;
+    private final ContactMerge merges;
 
     public ContactService(Database db, Json json, Clock clock, CrmContactRepository contacts, TagRepository tags,
                           StageRepository stages, CustomFieldRepository fields, SegmentRepository segments,
-                          UserRepository users, ActivityLog activities, EventLog events) {
+                          UserRepository users, ActivityLog activities, EventLog events, ContactMerge merges) {
         this.db = db;
         this.json = json;
         this.clock = clock;
@@ -81,6 +82,7 @@ public final class ContactService implements HttpService {
         this.activities = activities;
         this.events = events;
         this.export = new ContactExport(json.mapper());
+        this.merges = merges;
     }
 
     @Override
@@ -92,7 +94,8 @@ public final class ContactService implements HttpService {
                 .get("/{id}", Access.member(this::get))
                 .patch("/{id}", Access.member(this::update))
                 .delete("/{id}", Access.atLeast(Role.ADMIN, this::erase))
-                .get("/{id}/activities", Access.member(this::timeline));
+                .get("/{id}/activities", Access.member(this::timeline))
+                .post("/{id}/merge", Access.atLeast(Role.ADMIN, this::merge));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -257,6 +260,31 @@ public final class ContactService implements HttpService {
             return null;
         });
         Json.noContent(res);
+    }
+
+    /** {@code {otherId}}: the other contact merges into this one (ADMIN+; irreversible, audited). */
+    private void merge(ServerRequest req, ServerResponse res) {
+        Principal principal = Access.principal(req);
+        long id = PathIds.id(req, "id", "contact");
+        JsonNode body = json.read(req, JsonNode.class);
+        JsonNode otherNode = body.get("otherId");
+        if (otherNode == null || !otherNode.isIntegralNumber()) {
+            throw ValidationException.of("otherId", "is required: the id of the contact to merge into this one");
+        }
+        long otherId = otherNode.asLong();
+        if (otherId == id) {
+            throw ValidationException.of("otherId", "is this contact; pick another one");
+        }
+        Contact merged = write(() -> db.inOrg(principal.orgId(), tx -> {
+            Contact survivor = contacts.byId(tx, id).orElseThrow(() -> notFound(id));
+            Contact other = contacts.byId(tx, otherId)
+                    .orElseThrow(() -> ValidationException.of("otherId", "no contact with id " + otherId));
+            Contact result = merges.merge(tx, principal, survivor, other);
+            events.append(tx, "contact.updated", Map.of("id", otherId, "deleted", true, "mergedInto", id));
+            events.append(tx, "contact.updated", result);
+            return result;
+        }));
+        json.send(res, merged);
     }
 
     private void timeline(ServerRequest req, ServerResponse res) {

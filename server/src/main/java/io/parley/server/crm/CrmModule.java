@@ -10,7 +10,6 @@ import io.parley.server.platform.Platform;
  * their tags, custom fields, owner and pipeline stage, saved segments and the timeline.
  */
 public final class CrmModule implements FeatureModule {
-    private final ContactRepository contacts = new ContactRepository();
     private final ContactService contactService;
     private final TagService tags;
     private final StageService stages;
@@ -19,7 +18,11 @@ public final class CrmModule implements FeatureModule {
     private final CrmSettingsService settings;
     private final CrmDemo demo;
 
-    public CrmModule(Platform platform, OrgDirectory directory) {
+    /**
+     * @param conversations moves a contact's conversations onto another when two contacts are merged
+     *                      (the inbox owns conversations)
+     */
+    public CrmModule(Platform platform, OrgDirectory directory, ContactMerge.ConversationMover conversations) {
         CrmContactRepository crmContacts = new CrmContactRepository(platform.json().mapper());
         TagRepository tagRepository = new TagRepository();
         StageRepository stageRepository = new StageRepository();
@@ -27,7 +30,8 @@ public final class CrmModule implements FeatureModule {
         SegmentRepository segmentRepository = new SegmentRepository(platform.json().mapper());
         contactService = new ContactService(platform.db(), platform.json(), platform.clock(), crmContacts, tagRepository,
                 stageRepository, fieldRepository, segmentRepository, directory.users(),
-                new ActivityLog(platform.json().mapper()), platform.events());
+                new ActivityLog(platform.json().mapper()), platform.events(),
+                new ContactMerge(crmContacts, conversations, new ActivityLog(platform.json().mapper()), directory.audit()));
         tags = new TagService(platform.db(), platform.json(), tagRepository);
         stages = new StageService(platform.db(), platform.json(), stageRepository);
         fields = new CustomFieldService(platform.db(), platform.json(), fieldRepository);
@@ -50,10 +54,5 @@ public final class CrmModule implements FeatureModule {
     /** Fills the demo organisation's CRM. */
     public CrmDemo demo() {
         return demo;
-    }
-
-    /** The inbox's side of contacts: WhatsApp senders found or created as their messages arrive. */
-    public ContactRepository contacts() {
-        return contacts;
     }
 }

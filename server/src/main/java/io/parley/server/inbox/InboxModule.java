@@ -1,11 +1,12 @@
 package io.parley.server.inbox;
 
 import io.helidon.webserver.http.HttpRouting;
-import io.parley.server.crm.CrmModule;
+import io.parley.server.crm.ContactRepository;
 import io.parley.server.job.JobWorker;
 import io.parley.server.org.OrgDirectory;
 import io.parley.server.platform.FeatureModule;
 import io.parley.server.platform.Platform;
+import io.parley.server.platform.db.Tx;
 
 /**
  * Conversations and their messages: storing what arrives, assignment, notes, media, canned
@@ -23,11 +24,11 @@ public final class InboxModule implements FeatureModule {
     private final CannedResponseService canned;
     private final InboxSettingsService settings;
 
-    public InboxModule(Platform platform, OrgDirectory directory, CrmModule crm) {
+    public InboxModule(Platform platform, OrgDirectory directory) {
         this.platform = platform;
         messages = new MessageRepository(platform.json().mapper());
         AutoAssignment assignment = new AutoAssignment();
-        inbound = new InboundStore(crm.contacts(), conversations, messages, media, platform.events(), platform.jobs(),
+        inbound = new InboundStore(new ContactRepository(), conversations, messages, media, platform.events(), platform.jobs(),
                 assignment);
         conversationService = new ConversationService(platform.db(), platform.json(), platform.clock(), conversations,
                 messages, directory.users(), directory.teams(), platform.events(), platform.jobs(), visibility);
@@ -65,6 +66,11 @@ public final class InboxModule implements FeatureModule {
 
     public MediaRepository media() {
         return media;
+    }
+
+    /** Moves one contact's conversations onto another (a merge), folding open ones on the same number together. */
+    public void moveConversations(Tx tx, long fromContact, long intoContact) {
+        conversations.mergeContacts(tx, fromContact, intoContact);
     }
 
     /** Which conversations an agent may see. */

@@ -163,6 +163,43 @@ class ContactsApiTest extends ServerTestSupport {
     }
 
     @Test
+    void twoContactsMergeIntoOneWithTheirConversationsTagsAndHistory() {
+        Member owner = registerOrg("Contacts merge");
+        Member agent = addMember(owner, "AGENT");
+        long channel = api.post("/api/v1/channels", obj("name", "Sandbox", "provider", "sandbox"), owner.accessToken())
+                .json().get("id").asLong();
+        long conversation = api.post("/api/v1/sandbox/" + channel + "/inbound", obj("from", "+4915112344444", "name", "Nina (old phone)",
+                "text", "Hello from my old phone"), owner.accessToken()).json().get("conversationId").asLong();
+        long other = api.get("/api/v1/conversations/" + conversation, owner.accessToken()).json().get("contact").get("id").asLong();
+        api.patch("/api/v1/contacts/" + other, obj("email", "nina@example.com", "tags", List.of("returning")), owner.accessToken());
+        long survivor = create(owner, obj("name", "Nina Berg", "phone", "+4915112345555", "tags", List.of("vip")));
+
+        assertProblem(api.post("/api/v1/contacts/" + survivor + "/merge", obj("otherId", other), agent.accessToken()), 403);
+        assertProblem(api.post("/api/v1/contacts/" + survivor + "/merge", obj("otherId", survivor), owner.accessToken()), 400);
+        assertProblem(api.post("/api/v1/contacts/" + survivor + "/merge", obj(), owner.accessToken()), 400);
+        assertProblem(api.post("/api/v1/contacts/" + survivor + "/merge", obj("otherId", 987654), owner.accessToken()), 400);
+
+        Api.Response merged = api.post("/api/v1/contacts/" + survivor + "/merge", obj("otherId", other), owner.accessToken());
+        assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+        JsonNode c = merged.json();
+        assertThat(c.get("name").asText()).isEqualTo("Nina Berg");
+        assertThat(c.get("phone").asText()).isEqualTo("+4915112345555");
+        assertThat(c.get("email").asText()).as("taken from the other, which had one").isEqualTo("nina@example.com");
+        assertThat(c.get("tags")).extracting(JsonNode::asText).containsExactly("returning", "vip");
+        assertProblem(api.get("/api/v1/contacts/" + other, owner.accessToken()), 404);
+        assertThat(api.get("/api/v1/conversations/" + conversation, owner.accessToken()).json().get("contact").get("id").asLong())
+                .isEqualTo(survivor);
+        JsonNode timeline = api.get("/api/v1/contacts/" + survivor + "/activities", owner.accessToken()).json().get("items");
+        assertThat(timeline.findValuesAsText("type")).contains("contact.merged", "messages", "tag.added");
+        assertThat(api.get("/api/v1/audit", owner.accessToken()).body()).contains("contact.merged");
+
+        Member stranger = registerOrg("Merge stranger");
+        long theirs = create(stranger, obj("name", "Theirs", "phone", "+4915112346666"));
+        assertProblem(api.post("/api/v1/contacts/" + survivor + "/merge", obj("otherId", theirs), owner.accessToken()), 400);
+        assertProblem(api.post("/api/v1/contacts/" + survivor + "/merge", obj("otherId", theirs), stranger.accessToken()), 404);
+    }
+
+    @Test
     void anotherOrganisationsContactIsNotFoundAndStrangersAreTurnedAway() {
         Member owner = registerOrg("Contacts home");
         Member stranger = registerOrg("Contacts elsewhere");
