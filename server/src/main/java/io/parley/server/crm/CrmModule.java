@@ -28,17 +28,16 @@ public final class CrmModule implements FeatureModule {
         StageRepository stageRepository = new StageRepository();
         CustomFieldRepository fieldRepository = new CustomFieldRepository(platform.json().mapper());
         SegmentRepository segmentRepository = new SegmentRepository(platform.json().mapper());
+        ActivityLog activities = new ActivityLog(platform.json().mapper());
         contactService = new ContactService(platform.db(), platform.json(), platform.clock(), crmContacts, tagRepository,
                 stageRepository, fieldRepository, segmentRepository, directory.users(),
-                new ActivityLog(platform.json().mapper()), platform.events(),
-                new ContactMerge(crmContacts, conversations, new ActivityLog(platform.json().mapper()), directory.audit()));
+                activities, platform.events(), new ContactMerge(crmContacts, conversations, activities, directory.audit()));
         tags = new TagService(platform.db(), platform.json(), tagRepository);
         stages = new StageService(platform.db(), platform.json(), stageRepository);
         fields = new CustomFieldService(platform.db(), platform.json(), fieldRepository);
         segments = new SegmentService(platform.db(), platform.json(), segmentRepository, fieldRepository, crmContacts);
         settings = new CrmSettingsService(platform.db(), platform.json());
-        demo = new CrmDemo(crmContacts, tagRepository, stageRepository, fieldRepository,
-                new ActivityLog(platform.json().mapper()));
+        demo = new CrmDemo(crmContacts, tagRepository, stageRepository, fieldRepository, activities);
     }
 
     @Override
