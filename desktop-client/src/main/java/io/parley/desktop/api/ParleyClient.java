@@ -253,7 +253,7 @@ public final class ParleyClient {
                 message = problem.errors().stream().map(e -> e.field() + " " + e.message())
                         .reduce((a, b) -> a + "; " + b).orElse(message);
             }
-            return new ApiException(status, message, problem.errors());
+            return new ApiException(status, message, problem.errors(), problem.existingId());
         } catch (IOException e) {
             return new ApiException(status, "The server answered " + status + ".", List.of());
         }

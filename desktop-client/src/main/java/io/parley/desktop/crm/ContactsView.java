@@ -14,9 +14,11 @@ import javafx.fxml.FXML;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -68,6 +70,8 @@ public final class ContactsView {
     private ComboBox<Stage> stageFilter;
     @FXML
     private ComboBox<Tag> tagFilter;
+    @FXML
+    private Button newContact;
     @FXML
     private Label contactsStatus;
     @FXML
@@ -200,6 +204,35 @@ public final class ContactsView {
         model.selectedProperty().addListener((o, old, contact) -> show(contact));
         model.fields().addListener((ListChangeListener<CustomField>) change -> show(model.selectedProperty().get()));
         saveContact.setOnAction(e -> model.save(changes()));
+        newContact.setOnAction(e -> askForNewContact());
+    }
+
+    /** A small form for a contact made by hand: name, number (the org's default country applies), email. */
+    private void askForNewContact() {
+        TextField name = new TextField();
+        name.setId("newName");
+        TextField phone = new TextField();
+        phone.setId("newPhone");
+        phone.setPromptText("+49 151 12345678");
+        TextField email = new TextField();
+        email.setId("newEmail");
+        GridPane form = new GridPane();
+        form.setHgap(8);
+        form.setVgap(8);
+        form.addRow(0, new Label("Name"), name);
+        form.addRow(1, new Label("Phone"), phone);
+        form.addRow(2, new Label("Email"), email);
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(contactsTable.getScene().getWindow());
+        dialog.setTitle("New contact");
+        dialog.setHeaderText("New contact");
+        dialog.getDialogPane().setContent(form);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty()
+                .bind(name.textProperty().isEmpty().or(phone.textProperty().isEmpty()));
+        dialog.setOnShown(e -> name.requestFocus());
+        dialog.showAndWait().filter(ButtonType.OK::equals)
+                .ifPresent(ok -> model.create(name.getText(), phone.getText(), email.getText()));
     }
 
     private ZoneId zone() {

@@ -1,5 +1,6 @@
 package io.parley.desktop.crm;
 
+import io.parley.desktop.api.ApiException;
 import io.parley.desktop.app.UiExecutor;
 import io.parley.model.common.Page;
 import io.parley.model.crm.Activity;
@@ -143,6 +144,34 @@ public final class ContactsViewModel {
                 timeline.setAll(loaded.timeline());
             }
         }, failure -> detailStatus.set(failure.getMessage()));
+    }
+
+    /**
+     * Creates a contact and shows it; a number another contact has already opens that one instead,
+     * so nobody makes the same customer twice.
+     */
+    public void create(String name, String phone, String email) {
+        Map<String, Object> contact = new HashMap<>();
+        contact.put("name", name == null ? null : name.strip());
+        contact.put("phone", phone == null ? null : phone.strip());
+        if (email != null && !email.isBlank()) {
+            contact.put("email", email.strip());
+        }
+        error.set("");
+        ui.run(() -> api.create(contact), created -> {
+            reload();
+            select(created);
+            detailStatus.set("Created.");
+        }, failure -> {
+            if (failure instanceof ApiException conflict && conflict.existingId() != null) {
+                ui.run(() -> api.contact(conflict.existingId()), existing -> {
+                    select(existing);
+                    detailStatus.set("This number belongs to this contact already.");
+                }, again -> error.set(failure.getMessage()));
+            } else {
+                error.set(failure.getMessage());
+            }
+        });
     }
 
     /** Saves the changed fields of the shown contact; the list and the timeline follow. */

@@ -78,6 +78,37 @@ class ContactsScreenTest extends DesktopUiTestSupport {
     }
 
     @Test
+    void aContactMadeByHandIsShownAndAKnownNumberOpensItsContact() {
+        Member owner = registerOrg("New contacts");
+        api.send("PUT", "/api/v1/crm/settings", obj("defaultCountry", "DE"), owner.accessToken());
+        contact(owner, "Already Known", "+4915112398001", List.of());
+        signIn(owner);
+        robot.clickOn("#nav-contacts");
+        waitUntil("the list", () -> table().getItems().size() == 1);
+
+        robot.clickOn("#newContact");
+        waitUntil("the form", () -> robot.lookup("#newName").tryQuery().isPresent());
+        robot.clickOn("#newName").write("Jana Hand");
+        robot.clickOn("#newPhone").write("0151 1239 8002");
+        screenshot("contacts-new", robot.lookup("#newName").query().getScene().getRoot());
+        robot.clickOn("OK");
+        waitUntil("the new contact shown", () -> robot.lookup("#detailName").queryAs(Label.class).getText().equals("Jana Hand")
+                && robot.lookup("#detailStatus").queryAs(Label.class).getText().equals("Created."));
+        waitUntil("the list holds it", () -> table().getItems().size() == 2);
+        assertThat(robot.lookup("#detailPhone").queryAs(TextField.class).getText()).isEqualTo("+4915112398002");
+
+        robot.clickOn("#newContact");
+        waitUntil("the form again", () -> robot.lookup("#newName").tryQuery().isPresent());
+        robot.clickOn("#newName").write("Someone Else");
+        robot.clickOn("#newPhone").write("+49 151 12398001");
+        robot.clickOn("OK");
+        waitUntil("the contact that has the number", () ->
+                robot.lookup("#detailName").queryAs(Label.class).getText().equals("Already Known")
+                        && robot.lookup("#detailStatus").queryAs(Label.class).getText().startsWith("This number belongs"));
+        assertThat(table().getItems()).hasSize(2);
+    }
+
+    @Test
     void anEmptyOrganisationSaysWhereContactsComeFrom() {
         Member owner = registerOrg("No contacts yet");
         signIn(owner);
