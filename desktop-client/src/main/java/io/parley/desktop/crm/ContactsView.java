@@ -28,6 +28,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
@@ -355,7 +356,7 @@ public final class ContactsView {
     private void addRow(int row, String label, Node field) {
         field.setId("detail" + label);
         detailForm.addRow(row, new Label(label), field);
-        GridPane.setHgrow(field, javafx.scene.layout.Priority.ALWAYS);
+        GridPane.setHgrow(field, Priority.ALWAYS);
     }
 
     /** Asks for the next page when the list is scrolled into its last tenth. */

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +65,7 @@ public final class ActivityLog {
                     long sent = row.column("sent").getLong();
                     long notes = row.column("notes").getLong();
                     long conversation = row.column("conversation_id").getLong();
-                    Map<String, Object> data = new java.util.LinkedHashMap<>();
+                    Map<String, Object> data = new LinkedHashMap<>();
                     data.put("conversationId", conversation);
                     data.put("received", received);
                     data.put("sent", sent);

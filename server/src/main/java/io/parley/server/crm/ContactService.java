@@ -41,10 +41,12 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code /api/v1/contacts}: the list with its filters and search, its CSV export, one contact,
@@ -422,7 +424,7 @@ public final class ContactService implements HttpService {
             return null;
         }
         violations.email("email", email);
-        return email.toLowerCase(java.util.Locale.ROOT);
+        return email.toLowerCase(Locale.ROOT);
     }
 
     private Long reference(Tx tx, JsonNode body, String field, Violations violations) {
@@ -501,15 +503,8 @@ public final class ContactService implements HttpService {
         return new ConflictException("A contact with the number " + phone + " exists already.", existing);
     }
 
-    private static Contact write(java.util.function.Supplier<Contact> work) {
-        try {
-            return work.get();
-        } catch (RuntimeException e) {
-            if (Constraints.isUniqueViolation(e, "contact_email_key")) {
-                throw new ConflictException("Another contact has this email.");
-            }
-            throw e;
-        }
+    private static Contact write(Supplier<Contact> work) {
+        return Constraints.conflictOnDuplicate("contact_email_key", "Another contact has this email.", work);
     }
 
     private static NotFoundException notFound(long id) {

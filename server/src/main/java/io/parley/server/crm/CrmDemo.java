@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,7 +70,7 @@ public final class CrmDemo {
             Stage stage = pipeline.get(i % pipeline.size());
             String phone = "+49151" + String.format("%08d", 20_000_000 + i * 7_919);
             Optional<Long> id = contacts.insert(tx, new CrmContactRepository.NewContact(FIRST[i] + " " + LAST[i % LAST.length],
-                    phone, FIRST[i].toLowerCase().replace('ı', 'i') + "." + i + "@example.com", i % 7 == 6 ? null : stage.id(),
+                    phone, FIRST[i].toLowerCase(Locale.ROOT) + "." + i + "@example.com", i % 7 == 6 ? null : stage.id(),
                     i % 4 == 0 ? null : ownerId, values, i % 3 == 0 ? "IMPORT" : "MANUAL"));
             if (id.isEmpty()) {
                 continue;

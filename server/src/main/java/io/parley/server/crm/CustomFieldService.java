@@ -20,6 +20,7 @@ import io.parley.server.platform.http.Violations;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -67,21 +68,14 @@ public final class CustomFieldService implements HttpService {
                 .check(body.type() != null && TYPES.contains(body.type()), "type", "must be TEXT, NUMBER, DATE, SELECT or BOOLEAN");
         options(body, "SELECT".equals(body.type()), violations);
         violations.throwIfAny();
-        CustomField created;
-        try {
-            created = db.inOrg(principal.orgId(), tx -> {
-                if (fields.list(tx).size() >= MAX_FIELDS) {
-                    throw new ConflictException("An organisation has at most " + MAX_FIELDS + " custom fields.");
-                }
-                return fields.byId(tx, fields.insert(tx, body.key(), body.label().strip(), body.type(), cleaned(body.options())))
-                        .orElseThrow();
-            });
-        } catch (RuntimeException e) {
-            if (Constraints.isUniqueViolation(e, "custom_field_key_key")) {
-                throw new ConflictException("A custom field with the key " + body.key() + " already exists.");
-            }
-            throw e;
-        }
+        CustomField created = Constraints.conflictOnDuplicate("custom_field_key_key",
+                "A custom field with the key " + body.key() + " already exists.", () -> db.inOrg(principal.orgId(), tx -> {
+                    if (fields.list(tx).size() >= MAX_FIELDS) {
+                        throw new ConflictException("An organisation has at most " + MAX_FIELDS + " custom fields.");
+                    }
+                    return fields.byId(tx, fields.insert(tx, body.key(), body.label().strip(), body.type(),
+                            cleaned(body.options()))).orElseThrow();
+                }));
         json.send(res, Status.CREATED_201, created);
     }
 
@@ -126,7 +120,7 @@ public final class CustomFieldService implements HttpService {
         for (String option : options) {
             String o = option == null ? "" : option.strip();
             violations.check(!o.isEmpty() && o.length() <= 100, "options", "each choice is 1 to 100 characters");
-            violations.check(o.isEmpty() || seen.add(o.toLowerCase()), "options", "\"" + o + "\" is listed twice");
+            violations.check(o.isEmpty() || seen.add(o.toLowerCase(Locale.ROOT)), "options", "\"" + o + "\" is listed twice");
         }
     }
 

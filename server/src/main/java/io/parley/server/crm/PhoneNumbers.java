@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** E.164 normalisation of WhatsApp ids and typed-in numbers (libphonenumber). */
@@ -62,7 +63,7 @@ public final class PhoneNumbers {
 
     /** The international calling code of a country ("DE" → "+49"), or empty for an unknown one. */
     public static Optional<String> callingCode(String country) {
-        int code = country == null ? 0 : UTIL.getCountryCodeForRegion(country.toUpperCase(java.util.Locale.ROOT));
+        int code = country == null ? 0 : UTIL.getCountryCodeForRegion(country.toUpperCase(Locale.ROOT));
         return code == 0 ? Optional.empty() : Optional.of("+" + code);
     }
 

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ final class SegmentCompiler {
             }
             parts.add("(" + condition(condition, path + ".conditions[" + i + "]") + ")");
         }
-        return new Sql(String.join(match.equals("all") ? " AND " : " OR ", parts), java.util.Collections.unmodifiableMap(params));
+        return new Sql(String.join(match.equals("all") ? " AND " : " OR ", parts), Collections.unmodifiableMap(params));
     }
 
     private String condition(SegmentFilter.Condition c, String where) {

@@ -15,7 +15,6 @@ import io.parley.server.auth.Principal;
 import io.parley.server.platform.db.Constraints;
 import io.parley.server.platform.db.Database;
 import io.parley.server.platform.db.Tx;
-import io.parley.server.platform.error.ConflictException;
 import io.parley.server.platform.error.NotFoundException;
 import io.parley.server.platform.error.ValidationException;
 import io.parley.server.platform.http.Json;
@@ -123,14 +122,8 @@ public final class SegmentService implements HttpService {
     }
 
     private Segment write(Principal principal, Function<Tx, Segment> work) {
-        try {
-            return db.inOrg(principal.orgId(), work);
-        } catch (RuntimeException e) {
-            if (Constraints.isUniqueViolation(e, "segment_name_key")) {
-                throw new ConflictException("A segment with this name already exists.");
-            }
-            throw e;
-        }
+        return Constraints.conflictOnDuplicate("segment_name_key", "A segment with this name already exists.",
+                () -> db.inOrg(principal.orgId(), work));
     }
 
     private static NotFoundException notFound(long id) {

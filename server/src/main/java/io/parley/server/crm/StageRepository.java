@@ -4,6 +4,7 @@ import io.helidon.dbclient.DbRow;
 import io.parley.model.crm.Stage;
 import io.parley.server.platform.db.Tx;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,7 +43,7 @@ public final class StageRepository {
     public void move(Tx tx, long id, int position) {
         List<Long> order = Tx.list(tx.query("SELECT id FROM stage WHERE org_id = :org AND id <> :id ORDER BY position, id")
                 .addParam("org", tx.orgId()).addParam("id", id), row -> row.column("id").getLong());
-        List<Long> reordered = new java.util.ArrayList<>(order);
+        List<Long> reordered = new ArrayList<>(order);
         reordered.add(Math.clamp(position, 0, order.size()), id);
         for (int i = 0; i < reordered.size(); i++) {
             tx.dml("UPDATE stage SET position = :position WHERE org_id = :org AND id = :id")

@@ -128,14 +128,8 @@ public final class StageService implements HttpService {
     }
 
     private Stage write(Principal principal, Function<Tx, Stage> work) {
-        try {
-            return db.inOrg(principal.orgId(), work);
-        } catch (RuntimeException e) {
-            if (Constraints.isUniqueViolation(e, "stage_name_key")) {
-                throw new ConflictException("A stage with this name already exists.");
-            }
-            throw e;
-        }
+        return Constraints.conflictOnDuplicate("stage_name_key", "A stage with this name already exists.",
+                () -> db.inOrg(principal.orgId(), work));
     }
 
     private static NotFoundException notFound(long id) {

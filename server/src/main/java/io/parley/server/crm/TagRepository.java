@@ -4,6 +4,7 @@ import io.helidon.dbclient.DbRow;
 import io.parley.model.crm.Tag;
 import io.parley.server.platform.db.Tx;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +37,7 @@ public final class TagRepository {
 
     /** The ids of these tag names, creating the ones the organisation does not have yet (case-insensitive). */
     public List<Long> idsCreatingMissing(Tx tx, Collection<String> names) {
-        List<Long> ids = new java.util.ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         for (String name : names) {
             Optional<Long> existing = tx.get("SELECT id FROM tag WHERE org_id = :org AND lower(name) = lower(:name)")
                     .addParam("org", tx.orgId()).addParam("name", name).execute().map(row -> row.column("id").getLong());

@@ -12,7 +12,6 @@ import io.parley.server.auth.Access;
 import io.parley.server.auth.Principal;
 import io.parley.server.platform.db.Constraints;
 import io.parley.server.platform.db.Database;
-import io.parley.server.platform.error.ConflictException;
 import io.parley.server.platform.error.NotFoundException;
 import io.parley.server.platform.http.Json;
 import io.parley.server.platform.http.PathIds;
@@ -55,15 +54,8 @@ public final class TagService implements HttpService {
         new Violations().text("name", body.name(), 50)
                 .check(color == null || color.matches("#[0-9a-f]{6}"), "color", "must be a colour as #rrggbb")
                 .throwIfAny();
-        Tag tag;
-        try {
-            tag = db.inOrg(principal.orgId(), tx -> tags.byId(tx, tags.insert(tx, body.name().strip(), color)).orElseThrow());
-        } catch (RuntimeException e) {
-            if (Constraints.isUniqueViolation(e, "tag_name_key")) {
-                throw new ConflictException("A tag with this name already exists.");
-            }
-            throw e;
-        }
+        Tag tag = Constraints.conflictOnDuplicate("tag_name_key", "A tag with this name already exists.", () ->
+                db.inOrg(principal.orgId(), tx -> tags.byId(tx, tags.insert(tx, body.name().strip(), color)).orElseThrow()));
         json.send(res, Status.CREATED_201, tag);
     }
 

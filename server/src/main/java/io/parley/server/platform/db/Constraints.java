@@ -1,6 +1,9 @@
 package io.parley.server.platform.db;
 
+import io.parley.server.platform.error.ConflictException;
+
 import java.sql.SQLException;
+import java.util.function.Supplier;
 
 /** Recognises constraint violations that are the client's fault rather than ours. */
 public final class Constraints {
@@ -15,5 +18,17 @@ public final class Constraints {
             }
         }
         return false;
+    }
+
+    /** Runs {@code work}; a violation of the unique constraint {@code constraint} becomes a 409 saying {@code conflict}. */
+    public static <T> T conflictOnDuplicate(String constraint, String conflict, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            if (isUniqueViolation(e, constraint)) {
+                throw new ConflictException(conflict);
+            }
+            throw e;
+        }
     }
 }
