@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,22 @@ public final class ActivityLog {
             tx.dml("INSERT INTO activity (org_id, contact_id, type, actor_id, summary, data)"
                             + " VALUES (:org, :contact, :type, :actor, :summary, CAST(:data AS jsonb))")
                     .addParam("org", tx.orgId()).addParam("contact", contactId).addParam("type", type)
+                    .addParam("actor", actorId).addParam("summary", summary)
+                    .addParam("data", mapper.writeValueAsString(data)).execute();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Records the same change for many contacts in one statement (an import's batch). */
+    public void recordEach(Tx tx, Collection<Long> contactIds, String type, Long actorId, String summary, Map<String, ?> data) {
+        if (contactIds.isEmpty()) {
+            return;
+        }
+        try {
+            tx.dml("INSERT INTO activity (org_id, contact_id, type, actor_id, summary, data)"
+                            + " SELECT :org, c, :type, :actor, :summary, CAST(:data AS jsonb) FROM unnest(CAST(:ids AS bigint[])) AS c")
+                    .addParam("org", tx.orgId()).addParam("ids", contactIds.toArray(Long[]::new)).addParam("type", type)
                     .addParam("actor", actorId).addParam("summary", summary)
                     .addParam("data", mapper.writeValueAsString(data)).execute();
         } catch (IOException e) {

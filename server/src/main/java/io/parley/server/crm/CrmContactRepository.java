@@ -14,6 +14,8 @@ import io.parley.server.platform.db.Tx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -121,6 +123,100 @@ public final class CrmContactRepository {
                 .addParam("source", c.source())
                 .addParam("search", searchText(c.name(), null, waId, c.phone(), c.email()))
                 .execute().map(row -> row.column("id").getLong());
+    }
+
+    /** What an import needs to know of a contact it meets again. */
+    record Known(long id, String waId, String name, String username, String email) {
+    }
+
+    /** The live contacts holding these WhatsApp ids, by id. */
+    Map<String, Known> byWaIds(Tx tx, Collection<String> waIds) {
+        Map<String, Known> known = new HashMap<>();
+        Tx.list(tx.query("SELECT id, wa_id, name, username, email FROM contact WHERE org_id = :org AND wa_id = ANY(:was)")
+                .addParam("org", tx.orgId()).addParam("was", waIds.toArray(String[]::new)), row -> new Known(
+                row.column("id").getLong(), row.column("wa_id").getString(), Rows.string(row, "name"),
+                Rows.string(row, "username"), Rows.string(row, "email")))
+                .forEach(k -> known.put(k.waId(), k));
+        return known;
+    }
+
+    /** Which WhatsApp id holds each of these emails (a contact without a number maps to ""). */
+    Map<String, String> emailHolders(Tx tx, Collection<String> emails) {
+        Map<String, String> holders = new HashMap<>();
+        if (emails.isEmpty()) {
+            return holders;
+        }
+        Tx.list(tx.query("SELECT email, coalesce(wa_id, '') AS wa FROM contact WHERE org_id = :org AND email = ANY(:emails)"
+                                + " AND deleted_at IS NULL")
+                        .addParam("org", tx.orgId()).addParam("emails", emails.toArray(String[]::new)),
+                row -> Map.entry(row.column("email").getString(), row.column("wa").getString()))
+                .forEach(e -> holders.put(e.getKey(), e.getValue()));
+        return holders;
+    }
+
+    /**
+     * Inserts imported contacts in one statement; returns the new ids by WhatsApp id. A number that
+     * meanwhile arrived another way (a customer writing) is left out, not doubled.
+     */
+    Map<String, Long> insertImported(Tx tx, List<ImportRowParser.Candidate> rows) {
+        Map<String, Long> ids = new HashMap<>();
+        if (rows.isEmpty()) {
+            return ids;
+        }
+        Tx.list(tx.query("INSERT INTO contact (org_id, wa_id, phone, name, email, stage_id, owner_id, custom_fields, opted_out,"
+                        + " opted_out_at, source, search_text)"
+                        + " SELECT :org, t.wa, '+' || t.wa, t.name, t.email, t.stage, t.owner, CAST(t.fields AS jsonb),"
+                        + " coalesce(t.opted, false), CASE WHEN t.opted THEN now() END, 'IMPORT', t.search"
+                        + " FROM unnest(CAST(:was AS text[]), CAST(:names AS text[]), CAST(:emails AS text[]),"
+                        + " CAST(:stages AS bigint[]), CAST(:owners AS bigint[]), CAST(:fields AS text[]),"
+                        + " CAST(:opted AS boolean[]), CAST(:search AS text[]))"
+                        + " AS t(wa, name, email, stage, owner, fields, opted, search)"
+                        + " ON CONFLICT (org_id, wa_id) WHERE wa_id IS NOT NULL DO NOTHING RETURNING id, wa_id")
+                .addParam("org", tx.orgId())
+                .addParam("was", rows.stream().map(ImportRowParser.Candidate::waId).toArray(String[]::new))
+                .addParam("names", rows.stream().map(ImportRowParser.Candidate::name).toArray(String[]::new))
+                .addParam("emails", rows.stream().map(ImportRowParser.Candidate::email).toArray(String[]::new))
+                .addParam("stages", rows.stream().map(ImportRowParser.Candidate::stageId).toArray(Long[]::new))
+                .addParam("owners", rows.stream().map(ImportRowParser.Candidate::ownerId).toArray(Long[]::new))
+                .addParam("fields", rows.stream().map(r -> json(r.customFields())).toArray(String[]::new))
+                .addParam("opted", rows.stream().map(ImportRowParser.Candidate::optedOut).toArray(Boolean[]::new))
+                .addParam("search", rows.stream().map(r -> searchText(r.name(), null, r.waId(), r.phone(), r.email()))
+                        .toArray(String[]::new)),
+                row -> Map.entry(row.column("wa_id").getString(), row.column("id").getLong()))
+                .forEach(e -> ids.put(e.getKey(), e.getValue()));
+        return ids;
+    }
+
+    /** Writes imported values over known contacts in one statement; blank cells (nulls) keep what is there. */
+    void updateImported(Tx tx, List<ImportRowParser.Candidate> rows, Map<String, Known> known) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        tx.dml("UPDATE contact c SET name = coalesce(t.name, c.name), email = coalesce(t.email, c.email),"
+                        + " stage_id = coalesce(t.stage, c.stage_id), owner_id = coalesce(t.owner, c.owner_id),"
+                        + " custom_fields = c.custom_fields || CAST(t.fields AS jsonb),"
+                        + " opted_out = coalesce(t.opted, c.opted_out),"
+                        + " opted_out_at = CASE WHEN t.opted IS NULL OR t.opted = c.opted_out THEN c.opted_out_at"
+                        + " WHEN t.opted THEN now() END, search_text = t.search, updated_at = now()"
+                        + " FROM unnest(CAST(:ids AS bigint[]), CAST(:names AS text[]), CAST(:emails AS text[]),"
+                        + " CAST(:stages AS bigint[]), CAST(:owners AS bigint[]), CAST(:fields AS text[]),"
+                        + " CAST(:opted AS boolean[]), CAST(:search AS text[]))"
+                        + " AS t(id, name, email, stage, owner, fields, opted, search)"
+                        + " WHERE c.org_id = :org AND c.id = t.id")
+                .addParam("org", tx.orgId())
+                .addParam("ids", rows.stream().map(r -> known.get(r.waId()).id()).toArray(Long[]::new))
+                .addParam("names", rows.stream().map(ImportRowParser.Candidate::name).toArray(String[]::new))
+                .addParam("emails", rows.stream().map(ImportRowParser.Candidate::email).toArray(String[]::new))
+                .addParam("stages", rows.stream().map(ImportRowParser.Candidate::stageId).toArray(Long[]::new))
+                .addParam("owners", rows.stream().map(ImportRowParser.Candidate::ownerId).toArray(Long[]::new))
+                .addParam("fields", rows.stream().map(r -> json(r.customFields())).toArray(String[]::new))
+                .addParam("opted", rows.stream().map(ImportRowParser.Candidate::optedOut).toArray(Boolean[]::new))
+                .addParam("search", rows.stream().map(r -> {
+                    Known k = known.get(r.waId());
+                    return searchText(r.name() != null ? r.name() : k.name(), k.username(), r.waId(), r.phone(),
+                            r.email() != null ? r.email() : k.email());
+                }).toArray(String[]::new))
+                .execute();
     }
 
     /** Writes the contact's editable fields as they are now in {@code c} (the caller merged the changes). */

@@ -1,9 +1,12 @@
 package io.parley.server.crm;
 
 import io.helidon.webserver.http.HttpRouting;
+import io.parley.server.job.JobWorker;
 import io.parley.server.org.OrgDirectory;
 import io.parley.server.platform.FeatureModule;
 import io.parley.server.platform.Platform;
+
+import java.nio.file.Path;
 
 /**
  * Who the customer is: contacts (the ones the inbox creates from WhatsApp, and those made by hand),
@@ -17,6 +20,8 @@ public final class CrmModule implements FeatureModule {
     private final SegmentService segments;
     private final CrmSettingsService settings;
     private final CrmDemo demo;
+    private final ContactImporter importer;
+    private final ContactImportService imports;
 
     /**
      * @param conversations moves a contact's conversations onto another when two contacts are merged
@@ -37,17 +42,29 @@ public final class CrmModule implements FeatureModule {
         fields = new CustomFieldService(platform.db(), platform.json(), fieldRepository);
         segments = new SegmentService(platform.db(), platform.json(), segmentRepository, fieldRepository, crmContacts);
         settings = new CrmSettingsService(platform.db(), platform.json());
+        Path importDir = platform.config().dataDir().resolve("imports");
+        ContactImportRepository importRepository = new ContactImportRepository(platform.json().mapper());
+        imports = new ContactImportService(platform.db(), platform.json(), importRepository, fieldRepository,
+                platform.jobs(), platform.events(), importDir);
+        importer = new ContactImporter(platform.db(), platform.json().mapper(), importRepository, crmContacts, tagRepository,
+                stageRepository, fieldRepository, directory.users(), activities, platform.events(), importDir);
         demo = new CrmDemo(crmContacts, tagRepository, stageRepository, fieldRepository, activities);
     }
 
     @Override
     public void routing(HttpRouting.Builder routing) {
-        routing.register("/api/v1/contacts", contactService)
+        // Imports first: their paths would otherwise be taken for contact ids.
+        routing.register("/api/v1/contacts", imports, contactService)
                 .register("/api/v1/tags", tags)
                 .register("/api/v1/stages", stages)
                 .register("/api/v1/custom-fields", fields)
                 .register("/api/v1/segments", segments)
                 .register("/api/v1/crm", settings);
+    }
+
+    @Override
+    public void jobs(JobWorker worker) {
+        worker.register(ContactImporter.JOB, importer);
     }
 
     /** Fills the demo organisation's CRM. */

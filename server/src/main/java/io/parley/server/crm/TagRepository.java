@@ -60,6 +60,17 @@ public final class TagRepository {
                 row -> row.column("name").getString());
     }
 
+    /** Adds tags to many contacts at once: each contact gets the tag at the same place in {@code tagIds}. */
+    public void addPairs(Tx tx, List<Long> contactIds, List<Long> tagIds) {
+        if (contactIds.isEmpty()) {
+            return;
+        }
+        tx.dml("INSERT INTO contact_tag (org_id, contact_id, tag_id) SELECT :org, c, t"
+                        + " FROM unnest(CAST(:contacts AS bigint[]), CAST(:tags AS bigint[])) AS x(c, t) ON CONFLICT DO NOTHING")
+                .addParam("org", tx.orgId()).addParam("contacts", contactIds.toArray(Long[]::new))
+                .addParam("tags", tagIds.toArray(Long[]::new)).execute();
+    }
+
     /** Removes the tags from the contact; returns the names it carried. */
     public List<String> remove(Tx tx, long contactId, Collection<Long> tagIds) {
         return Tx.list(tx.query("WITH removed AS (DELETE FROM contact_tag WHERE org_id = :org AND contact_id = :contact"

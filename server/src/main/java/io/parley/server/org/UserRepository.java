@@ -57,6 +57,12 @@ public final class UserRepository {
                 });
     }
 
+    /** Every active member of the current org (for matching names and emails, e.g. an import's owner column). */
+    public List<User> activeMembers(Tx tx) {
+        return Tx.list(tx.query("SELECT " + COLUMNS + " FROM app_user WHERE org_id = :org AND active ORDER BY id")
+                .addParam("org", tx.orgId()), row -> account(row).user());
+    }
+
     /** Ids among {@code ids} that are not users of the current org. */
     public List<Long> unknownIds(Tx tx, List<Long> ids) {
         if (ids.isEmpty()) {

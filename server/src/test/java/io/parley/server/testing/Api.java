@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** A small JSON client over real HTTP to a server started by the test. */
@@ -80,6 +83,37 @@ public final class Api {
             return raw(method, path, text, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A multipart/form-data POST: {@code file} as the part "file" (when not null), {@code fields} as text parts. */
+    public Response multipart(String path, String filename, byte[] file, Map<String, String> fields, String token) {
+        String boundary = "parley-test-" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        Charset utf8 = StandardCharsets.UTF_8;
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\nContent-Type: application/json\r\n\r\n" + value + "\r\n").getBytes(utf8)));
+        if (file != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(utf8));
+            body.writeBytes(file);
+            body.writeBytes("\r\n".getBytes(utf8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

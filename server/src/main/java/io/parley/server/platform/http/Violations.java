@@ -21,10 +21,15 @@ public final class Violations {
         return this;
     }
 
+    /** Whether {@code value} looks like an email address (see {@link #EMAIL}). */
+    public static boolean isEmail(String value) {
+        return value != null && value.length() <= 254 && EMAIL.matcher(value.strip()).matches();
+    }
+
     public Violations email(String field, String value) {
         if (value == null || value.isBlank()) {
             add(field, "is required");
-        } else if (value.length() > 254 || !EMAIL.matcher(value.strip()).matches()) {
+        } else if (!isEmail(value)) {
             add(field, "is not a valid email address");
         }
         return this;
