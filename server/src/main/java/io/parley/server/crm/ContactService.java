@@ -11,7 +11,6 @@ import io.parley.model.common.Page;
 import io.parley.model.crm.Activity;
 import io.parley.model.crm.Contact;
 import io.parley.model.crm.CustomField;
-import io.parley.model.crm.SegmentFilter;
 import io.parley.model.identity.Role;
 import io.parley.server.auth.Access;
 import io.parley.server.auth.Principal;
@@ -55,6 +54,7 @@ import java.util.function.Supplier;
  * to the timeline and announced as {@code contact.updated} in the same transaction.
  */
 public final class ContactService implements HttpService {
+    private static final int BULK_MAX = 1_000;
     private final Database db;
     private final Json json;
     private final Clock clock;
@@ -62,16 +62,17 @@ public final class ContactService implements HttpService {
     private final TagRepository tags;
     private final StageRepository stages;
     private final CustomFieldRepository fields;
-    private final SegmentRepository segments;
     private final UserRepository users;
     private final ActivityLog activities;
     private final EventLog events;
     private final ContactExport export;
     private final ContactMerge merges;
+    private final ContactFilters filters;
 
     public ContactService(Database db, Json json, Clock clock, CrmContactRepository contacts, TagRepository tags,
-                          StageRepository stages, CustomFieldRepository fields, SegmentRepository segments,
-                          UserRepository users, ActivityLog activities, EventLog events, ContactMerge merges) {
+                          StageRepository stages, CustomFieldRepository fields,
+                          UserRepository users, ActivityLog activities, EventLog events, ContactMerge merges,
+                          ContactFilters filters) {
         this.db = db;
         this.json = json;
         this.clock = clock;
@@ -79,12 +80,12 @@ public final class ContactService implements HttpService {
         this.tags = tags;
         this.stages = stages;
         this.fields = fields;
-        this.segments = segments;
         this.users = users;
         this.activities = activities;
         this.events = events;
         this.export = new ContactExport(json.mapper());
         this.merges = merges;
+        this.filters = filters;
     }
 
     @Override
@@ -97,7 +98,8 @@ public final class ContactService implements HttpService {
                 .patch("/{id}", Access.member(this::update))
                 .delete("/{id}", Access.atLeast(Role.ADMIN, this::erase))
                 .get("/{id}/activities", Access.member(this::timeline))
-                .post("/{id}/merge", Access.atLeast(Role.ADMIN, this::merge));
+                .post("/{id}/merge", Access.atLeast(Role.ADMIN, this::merge))
+                .post("/bulk", Access.member(this::bulk));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -105,42 +107,8 @@ public final class ContactService implements HttpService {
         int limit = Paging.limit(req);
         ContactCursor after = req.query().first("cursor").map(ContactCursor::decode).orElse(null);
         String q = req.query().first("q").orElse(null);
-        Page<Contact> page = db.inOrg(principal.orgId(), tx -> contacts.list(tx, filter(tx, req), q, after, limit));
+        Page<Contact> page = db.inOrg(principal.orgId(), tx -> contacts.list(tx, filters.from(tx, req), q, after, limit));
         json.send(res, page);
-    }
-
-    /** The list's query parameters as one compiled condition: tag (each must match), stageId, ownerId, optedOut, segmentId. */
-    SegmentCompiler.Sql filter(Tx tx, ServerRequest req) {
-        List<SegmentFilter.Condition> conditions = new ArrayList<>();
-        for (String tag : req.query().all("tag", List::of)) {
-            conditions.add(new SegmentFilter.Condition("tag", "has", json.mapper().getNodeFactory().textNode(tag)));
-        }
-        req.query().first("stageId").ifPresent(v -> conditions.add(new SegmentFilter.Condition("stageId", "eq", idNode("stageId", v))));
-        req.query().first("ownerId").ifPresent(v -> conditions.add(new SegmentFilter.Condition("ownerId", "eq", idNode("ownerId", v))));
-        req.query().first("optedOut").ifPresent(v -> {
-            if (!v.equals("true") && !v.equals("false")) {
-                throw ValidationException.of("optedOut", "must be true or false");
-            }
-            conditions.add(new SegmentFilter.Condition("optedOut", "eq", json.mapper().getNodeFactory().booleanNode(Boolean.parseBoolean(v))));
-        });
-        Map<String, CustomField> byKey = fields.byKey(tx);
-        SegmentCompiler.Sql sql = SegmentCompiler.compile(new SegmentFilter("all", conditions), byKey, "f", "filter");
-        Optional<String> segmentId = req.query().first("segmentId").asOptional();
-        if (segmentId.isPresent()) {
-            long id = idNode("segmentId", segmentId.get()).asLong();
-            SegmentFilter saved = segments.filter(tx, id)
-                    .orElseThrow(() -> ValidationException.of("segmentId", "no segment with id " + id));
-            sql = sql.and(SegmentCompiler.compile(saved, byKey, "s", "segmentId"));
-        }
-        return sql;
-    }
-
-    private JsonNode idNode(String name, String value) {
-        try {
-            return json.mapper().getNodeFactory().numberNode(Long.parseLong(value));
-        } catch (NumberFormatException e) {
-            throw ValidationException.of(name, "must be an id (a whole number)");
-        }
     }
 
     /** CSV of the contacts the same filters as the list select, streamed as it is read. */
@@ -149,7 +117,7 @@ public final class ContactService implements HttpService {
         String q = req.query().first("q").orElse(null);
         record Prepared(SegmentCompiler.Sql filter, List<CustomField> fields) {
         }
-        Prepared prepared = db.inOrg(principal.orgId(), tx -> new Prepared(filter(tx, req), fields.list(tx)));
+        Prepared prepared = db.inOrg(principal.orgId(), tx -> new Prepared(filters.from(tx, req), fields.list(tx)));
         res.header("Content-Type", "text/csv; charset=utf-8");
         res.header("Content-Disposition", "attachment; filename=\"contacts-" + LocalDate.now(clock) + ".csv\"");
         try (OutputStream out = res.outputStream()) {
@@ -184,7 +152,7 @@ public final class ContactService implements HttpService {
             Long stageId = reference(tx, body, "stageId", violations);
             Long ownerId = owner(tx, body, violations);
             Map<String, JsonNode> values = customFields(tx, body, violations);
-            List<String> tagNames = tagNames(body, violations);
+            List<String> tagNames = tagNames(body, "tags", violations);
             violations.throwIfAny();
             values.values().removeIf(Objects::isNull);
             long id = contacts.insert(tx, new CrmContactRepository.NewContact(name, phone, email, stageId, ownerId, values,
@@ -219,7 +187,7 @@ public final class ContactService implements HttpService {
             Map<String, JsonNode> changes = body.has("customFields") ? customFields(tx, body, violations) : Map.of();
             boolean optedOut = body.has("optedOut") ? bool(body, "optedOut", violations) : before.optedOut();
             boolean aiEnabled = body.has("aiEnabled") ? bool(body, "aiEnabled", violations) : before.aiEnabled();
-            List<String> tagNames = body.has("tags") ? tagNames(body, violations) : null;
+            List<String> tagNames = body.has("tags") ? tagNames(body, "tags", violations) : null;
             violations.throwIfAny();
 
             Map<String, JsonNode> values = new HashMap<>(before.customFields());
@@ -287,6 +255,74 @@ public final class ContactService implements HttpService {
             return result;
         }));
         json.send(res, merged);
+    }
+
+    /**
+     * {@code {ids, addTags?, removeTags?, stageId?, ownerId?}}: the same change to up to 1,000 contacts
+     * in one transaction, each on its timeline. Ids that are not (or no longer) contacts of the
+     * organisation are answered in {@code notFound}, nothing else is done with them.
+     */
+    private void bulk(ServerRequest req, ServerResponse res) {
+        Principal principal = Access.principal(req);
+        JsonNode body = json.read(req, JsonNode.class);
+        Violations violations = new Violations();
+        List<Long> ids = new ArrayList<>();
+        JsonNode idsNode = body.get("ids");
+        if (idsNode == null || !idsNode.isArray() || idsNode.isEmpty() || idsNode.size() > BULK_MAX) {
+            violations.check(false, "ids", "must be a list of 1 to " + BULK_MAX + " contact ids");
+        } else {
+            idsNode.forEach(id -> {
+                violations.check(id.isIntegralNumber(), "ids", "must hold contact ids (whole numbers)");
+                if (id.isIntegralNumber() && !ids.contains(id.asLong())) {
+                    ids.add(id.asLong());
+                }
+            });
+        }
+        List<String> add = tagNames(body, "addTags", violations);
+        List<String> remove = tagNames(body, "removeTags", violations);
+        boolean changesStage = body.has("stageId");
+        boolean changesOwner = body.has("ownerId");
+        violations.check(!add.isEmpty() || !remove.isEmpty() || changesStage || changesOwner, "body",
+                "names no change: give addTags, removeTags, stageId or ownerId");
+        violations.throwIfAny();
+        record Outcome(int updated, List<Long> notFound) {
+        }
+        Outcome outcome = db.inOrg(principal.orgId(), tx -> {
+            Violations references = new Violations();
+            Long stageId = changesStage ? reference(tx, body, "stageId", references) : null;
+            Long ownerId = changesOwner ? owner(tx, body, references) : null;
+            references.throwIfAny();
+            List<Long> addIds = add.isEmpty() ? List.of() : tags.idsCreatingMissing(tx, add);
+            List<Long> removeIds = remove.isEmpty() ? List.of() : tags.idsCreatingMissing(tx, remove);
+            List<Long> notFound = new ArrayList<>();
+            int updated = 0;
+            for (long id : ids) {
+                Optional<Contact> found = contacts.byId(tx, id);
+                if (found.isEmpty()) {
+                    notFound.add(id);
+                    continue;
+                }
+                Contact before = found.get();
+                if (changesStage || changesOwner) {
+                    Contact after = new Contact(id, before.name(), before.phone(), before.waId(), before.email(), before.tags(),
+                            changesStage ? stageId : before.stageId(), changesOwner ? ownerId : before.ownerId(),
+                            before.customFields(), before.optedOut(), before.optedOutAt(), before.aiEnabled(), before.source(),
+                            before.createdAt(), before.lastSeenAt(), before.lastInboundAt());
+                    contacts.update(tx, after);
+                    recordChanges(tx, principal.userId(), before, after);
+                }
+                for (String name : tags.remove(tx, id, removeIds)) {
+                    activities.record(tx, id, "tag.removed", principal.userId(), "Tag removed: " + name, Map.of("tag", name));
+                }
+                for (String name : tags.add(tx, id, addIds)) {
+                    activities.record(tx, id, "tag.added", principal.userId(), "Tagged " + name, Map.of("tag", name));
+                }
+                events.append(tx, "contact.updated", contacts.byId(tx, id).orElseThrow());
+                updated++;
+            }
+            return new Outcome(updated, notFound);
+        });
+        json.send(res, Map.of("updated", outcome.updated(), "notFound", outcome.notFound()));
     }
 
     private void timeline(ServerRequest req, ServerResponse res) {
@@ -478,19 +514,19 @@ public final class ContactService implements HttpService {
         return value != null && value.asBoolean();
     }
 
-    private static List<String> tagNames(JsonNode body, Violations violations) {
-        JsonNode value = body.get("tags");
+    private static List<String> tagNames(JsonNode body, String field, Violations violations) {
+        JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return List.of();
         }
         if (!value.isArray()) {
-            violations.check(false, "tags", "must be a list of tag names");
+            violations.check(false, field, "must be a list of tag names");
             return List.of();
         }
         Set<String> names = new LinkedHashSet<>();
         for (JsonNode tag : value) {
             String name = tag.isTextual() ? tag.asText().strip() : "";
-            violations.check(!name.isEmpty() && name.length() <= 50, "tags", "each tag is a name of 1 to 50 characters");
+            violations.check(!name.isEmpty() && name.length() <= 50, field, "each tag is a name of 1 to 50 characters");
             if (!name.isEmpty()) {
                 names.add(name);
             }

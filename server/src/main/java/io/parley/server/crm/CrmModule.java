@@ -34,11 +34,12 @@ public final class CrmModule implements FeatureModule {
         CustomFieldRepository fieldRepository = new CustomFieldRepository(platform.json().mapper());
         SegmentRepository segmentRepository = new SegmentRepository(platform.json().mapper());
         ActivityLog activities = new ActivityLog(platform.json().mapper());
+        ContactFilters filters = new ContactFilters(platform.json().mapper(), fieldRepository, segmentRepository);
         contactService = new ContactService(platform.db(), platform.json(), platform.clock(), crmContacts, tagRepository,
-                stageRepository, fieldRepository, segmentRepository, directory.users(),
-                activities, platform.events(), new ContactMerge(crmContacts, conversations, activities, directory.audit()));
+                stageRepository, fieldRepository, directory.users(),
+                activities, platform.events(), new ContactMerge(crmContacts, conversations, activities, directory.audit()), filters);
         tags = new TagService(platform.db(), platform.json(), tagRepository);
-        stages = new StageService(platform.db(), platform.json(), stageRepository);
+        stages = new StageService(platform.db(), platform.json(), stageRepository, filters);
         fields = new CustomFieldService(platform.db(), platform.json(), fieldRepository);
         segments = new SegmentService(platform.db(), platform.json(), segmentRepository, fieldRepository, crmContacts);
         settings = new CrmSettingsService(platform.db(), platform.json());

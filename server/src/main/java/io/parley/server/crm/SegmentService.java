@@ -53,6 +53,8 @@ public final class SegmentService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", Access.member(this::list))
                 .post("/", Access.member(this::create))
+                // Before /{id}: the condition builder's live count of a filter not saved yet.
+                .post("/count", Access.member(this::count))
                 .get("/{id}", Access.member(this::get))
                 .patch("/{id}", Access.member(this::update))
                 .delete("/{id}", Access.atLeast(Role.ADMIN, this::delete));
@@ -71,6 +73,16 @@ public final class SegmentService implements HttpService {
         long id = PathIds.id(req, "id", "segment");
         json.send(res, db.inOrg(principal.orgId(), tx -> segments.byId(tx, id).map(s -> counted(tx, s, fields.byKey(tx))))
                 .orElseThrow(() -> notFound(id)));
+    }
+
+    /** {@code {filter}} → {@code {contactCount}}: how many contacts a filter selects, nothing saved. */
+    private void count(ServerRequest req, ServerResponse res) {
+        Principal principal = Access.principal(req);
+        SegmentRequest body = json.read(req, SegmentRequest.class);
+        new Violations().required("filter", body.filter()).throwIfAny();
+        long count = db.inOrg(principal.orgId(), tx -> contacts.count(tx,
+                SegmentCompiler.compile(body.filter(), fields.byKey(tx), "p", "filter")));
+        json.send(res, Map.of("contactCount", count));
     }
 
     private void create(ServerRequest req, ServerResponse res) {

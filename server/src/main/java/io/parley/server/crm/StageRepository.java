@@ -1,6 +1,7 @@
 package io.parley.server.crm;
 
 import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbStatementQuery;
 import io.parley.model.crm.Stage;
 import io.parley.server.platform.db.Tx;
 
@@ -17,6 +18,17 @@ public final class StageRepository {
     public List<Stage> list(Tx tx) {
         CrmSetup.ensure(tx);
         return Tx.list(tx.query(SELECT + " ORDER BY s.position, s.id").addParam("org", tx.orgId()), StageRepository::stage);
+    }
+
+    /** The stages with how many contacts matching {@code filter} each holds (the pipeline board's filtered counts). */
+    List<Stage> list(Tx tx, SegmentCompiler.Sql filter) {
+        CrmSetup.ensure(tx);
+        DbStatementQuery query = tx.query("SELECT s.id, s.name, s.position, s.kind,"
+                + " (SELECT count(*) FROM contact c WHERE c.org_id = s.org_id AND c.stage_id = s.id AND c.deleted_at IS NULL"
+                + " AND (" + filter.where() + ")) AS contact_count FROM stage s WHERE s.org_id = :org ORDER BY s.position, s.id")
+                .addParam("org", tx.orgId());
+        filter.params().forEach(query::addParam);
+        return Tx.list(query, StageRepository::stage);
     }
 
     public Optional<Stage> byId(Tx tx, long id) {

@@ -38,10 +38,13 @@ public final class StageService implements HttpService {
     private final Json json;
     private final StageRepository stages;
 
-    public StageService(Database db, Json json, StageRepository stages) {
+    private final ContactFilters filters;
+
+    StageService(Database db, Json json, StageRepository stages, ContactFilters filters) {
         this.db = db;
         this.json = json;
         this.stages = stages;
+        this.filters = filters;
     }
 
     @Override
@@ -53,9 +56,12 @@ public final class StageService implements HttpService {
                 .delete("/{id}", Access.atLeast(Role.ADMIN, this::delete));
     }
 
+    /** With the contact list's filters (ownerId, tag, segmentId, …) the counts are of the contacts they select. */
     private void list(ServerRequest req, ServerResponse res) {
         Principal principal = Access.principal(req);
-        json.send(res, new Page<>(db.inOrg(principal.orgId(), stages::list), null));
+        boolean filtered = !req.query().isEmpty();
+        json.send(res, new Page<>(db.inOrg(principal.orgId(), tx -> filtered ? stages.list(tx, filters.from(tx, req))
+                : stages.list(tx)), null));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
