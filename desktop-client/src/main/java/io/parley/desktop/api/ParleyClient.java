@@ -13,6 +13,7 @@ import io.parley.model.identity.RefreshRequest;
 import io.parley.model.identity.Session;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -20,8 +21,11 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +162,40 @@ public final class ParleyClient {
     public <T> T upload(String path, Map<String, String> query, Path file, String mimeType, Class<T> type) {
         RequestBody body = RequestBody.create(file.toFile(), MediaType.get(mimeType));
         return execute(new Request.Builder().url(url(path, query)).post(body), mapper.getTypeFactory().constructType(type), true);
+    }
+
+    /** POSTs a multipart/form-data form: the file as the part "file", each of {@code jsonParts} as a JSON part. */
+    public <T> T postForm(String path, Path file, Map<String, String> jsonParts, Class<T> type) {
+        MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
+        jsonParts.forEach((name, json) -> form.addFormDataPart(name, null, RequestBody.create(json, JSON)));
+        form.addFormDataPart("file", file.getFileName().toString(),
+                RequestBody.create(file.toFile(), MediaType.get("application/octet-stream")));
+        return execute(new Request.Builder().url(url(path, Map.of())).post(form.build()),
+                mapper.getTypeFactory().constructType(type), true);
+    }
+
+    /** Streams a GET's body into {@code target} (an export of any size), renewing the session once if needed. */
+    public void download(String path, Map<String, String> query, Path target) {
+        Request.Builder request = new Request.Builder().url(url(path, query)).get();
+        try {
+            Response response = http.newCall(withToken(request, tokens.accessToken())).execute();
+            if (response.code() == 401 && tokens.refreshToken() != null) {
+                String used = tokens.accessToken();
+                response.close();
+                renewIfStill(used);
+                response = http.newCall(withToken(request, tokens.accessToken())).execute();
+            }
+            try (Response done = response; ResponseBody body = done.body()) {
+                if (!done.isSuccessful() || body == null) {
+                    throw problem(done.code(), body == null ? new byte[0] : body.bytes());
+                }
+                try (InputStream in = body.byteStream()) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new ServerUnreachableException(base.toString(), e);
+        }
     }
 
     // --- plumbing ------------------------------------------------------------------------------

@@ -10,10 +10,13 @@ import io.parley.desktop.admin.TeamsViewModel;
 import io.parley.desktop.api.EventStream;
 import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.api.TokenStore;
+import io.parley.desktop.crm.ContactEvents;
 import io.parley.desktop.crm.ContactSearch;
 import io.parley.desktop.crm.ContactsApi;
 import io.parley.desktop.crm.ContactsView;
 import io.parley.desktop.crm.ContactsViewModel;
+import io.parley.desktop.crm.PipelineView;
+import io.parley.desktop.crm.PipelineViewModel;
 import io.parley.desktop.inbox.ConversationSearch;
 import io.parley.desktop.inbox.InboxApi;
 import io.parley.desktop.inbox.InboxView;
@@ -55,13 +58,13 @@ public final class MainWindow {
     static final String INBOX = "inbox";
     static final String ADMIN = "admin";
     static final String CONTACTS = "contacts";
+    static final String PIPELINE = "pipeline";
 
     /** The rail, in order (Ctrl+1 … Ctrl+8); a feature replaces its "coming soon" when it lands. */
     static final List<Workspace> WORKSPACES = List.of(
             new Workspace(INBOX, "Inbox", "mdi2i-inbox", Role.AGENT, null),
             new Workspace(CONTACTS, "Contacts", "mdi2c-card-account-details-outline", Role.AGENT, null),
-            new Workspace("pipeline", "Pipeline", "mdi2v-view-column-outline", Role.AGENT,
-                    "Where each customer stands in the sale: a board of stages to move contacts across."),
+            new Workspace(PIPELINE, "Pipeline", "mdi2v-view-column-outline", Role.AGENT, null),
             new Workspace("tickets", "Tickets", "mdi2t-ticket-outline", Role.AGENT,
                     "What is still open: numbered tickets opened from chats, assigned, commented, with SLAs."),
             new Workspace("campaigns", "Campaigns", "mdi2b-bullhorn-outline", Role.AGENT,
@@ -84,6 +87,7 @@ public final class MainWindow {
     private InboxViewModel inbox;
     private ShellViewModel shell;
     private ContactsViewModel contacts;
+    private PipelineViewModel pipeline;
     private CommandPaletteViewModel palette;
     private Stage paletteWindow;
     private TrayBadge tray;
@@ -136,6 +140,7 @@ public final class MainWindow {
         ContactsApi contactsApi = new ContactsApi(client);
         inbox = new InboxViewModel(inboxApi, ui, clock, session.user().id());
         contacts = new ContactsViewModel(contactsApi, ui);
+        pipeline = new PipelineViewModel(contactsApi, ui);
         shell = new ShellViewModel(WORKSPACES, session.user().role());
         palette = new CommandPaletteViewModel(ui, shell.workspaces(), w -> shell.select(w.id()), List.of(
                 new ConversationSearch(inboxApi, conversation -> {
@@ -167,6 +172,7 @@ public final class MainWindow {
         inbox.reload();
         fanout = new EventFanout();
         fanout.add(inbox);
+        fanout.add(new ContactEvents(ui, pipeline::changed, pipeline::removed));
         fanout.add(new NewMessageAlerts(inbox, session.user().id(), ui, settings::notifications, stage::isFocused,
                 this::notifyNewMessage));
         events = new EventStream(client, fanout);
@@ -179,6 +185,7 @@ public final class MainWindow {
             case INBOX -> load("/io/parley/desktop/inbox/InboxView.fxml", type -> new InboxView(inbox, clock, opener));
             case ADMIN -> adminView(new AdminApi(client));
             case CONTACTS -> contactsView();
+            case PIPELINE -> pipelineView();
             default -> load("/io/parley/desktop/app/ComingSoonView.fxml", type -> new ComingSoonView(workspace));
         };
     }
@@ -208,6 +215,15 @@ public final class MainWindow {
     private Parent contactsView() {
         Parent view = load("/io/parley/desktop/crm/ContactsView.fxml", type -> new ContactsView(contacts, clock));
         contacts.load();
+        return view;
+    }
+
+    private Parent pipelineView() {
+        Parent view = load("/io/parley/desktop/crm/PipelineView.fxml", type -> new PipelineView(pipeline, clock, contact -> {
+            shell.select(CONTACTS);
+            contacts.select(contact);
+        }));
+        pipeline.load();
         return view;
     }
 

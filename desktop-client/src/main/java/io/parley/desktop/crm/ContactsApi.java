@@ -9,6 +9,7 @@ import io.parley.model.crm.CustomField;
 import io.parley.model.crm.Segment;
 import io.parley.model.crm.Stage;
 import io.parley.model.crm.Tag;
+import io.parley.model.identity.User;
 
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +59,27 @@ public final class ContactsApi {
     public List<Stage> stages() {
         return client.get("/api/v1/stages", new TypeReference<Page<Stage>>() {
         }).items();
+    }
+
+    /** The stages with counts of the contacts the filters (ownerId, tag, …) select. */
+    public List<Stage> stages(Map<String, String> filters) {
+        return client.get("/api/v1/stages", filters, new TypeReference<Page<Stage>>() {
+        }).items();
+    }
+
+    /** The organisation's members, for owner pickers. */
+    public List<User> members() {
+        return client.get("/api/v1/users", Map.of("limit", "200"), new TypeReference<Page<User>>() {
+        }).items();
+    }
+
+    /** The same change to many contacts: {@code {ids, addTags?, removeTags?, stageId?, ownerId?}}; answers how many changed. */
+    public int bulk(Map<String, Object> change) {
+        return client.post("/api/v1/contacts/bulk", change, BulkResult.class).updated();
+    }
+
+    /** What a bulk change did. */
+    public record BulkResult(int updated, List<Long> notFound) {
     }
 
     public List<CustomField> customFields() {

@@ -32,7 +32,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -153,10 +152,10 @@ public final class ContactsView {
         contactSearch.textProperty().bindBidirectional(model.searchProperty());
         contactSearch.textProperty().addListener((o, old, now) -> typing.playFromStart());
         stageFilter.setItems(model.stages());
-        stageFilter.setConverter(converter(Stage::name));
+        stageFilter.setConverter(LabelConverter.of(Stage::name));
         stageFilter.valueProperty().bindBidirectional(model.stageProperty());
         tagFilter.setItems(model.tags());
-        tagFilter.setConverter(converter(t -> t.name() + " (" + t.contactCount() + ")"));
+        tagFilter.setConverter(LabelConverter.of(t -> t.name() + " (" + t.contactCount() + ")"));
         tagFilter.valueProperty().bindBidirectional(model.tagProperty());
 
         segmentList.setItems(model.segments());
@@ -178,7 +177,7 @@ public final class ContactsView {
         });
 
         stageField.setItems(model.stages());
-        stageField.setConverter(converter(Stage::name));
+        stageField.setConverter(LabelConverter.of(Stage::name));
         tagsField.setPromptText("vip, returning — separated by commas");
         addRow(0, "Name", nameField);
         addRow(1, "Phone", phoneField);
@@ -374,19 +373,5 @@ public final class ContactsView {
 
     private static void column(TableColumn<Contact, String> column, Function<Contact, String> text) {
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue() == null ? "" : text.apply(cell.getValue())));
-    }
-
-    private static <T> StringConverter<T> converter(Function<T, String> text) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : text.apply(value);
-            }
-
-            @Override
-            public T fromString(String string) {
-                return null;
-            }
-        };
     }
 }
