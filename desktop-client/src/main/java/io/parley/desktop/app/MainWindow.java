@@ -15,6 +15,10 @@ import io.parley.desktop.crm.ContactSearch;
 import io.parley.desktop.crm.ContactsApi;
 import io.parley.desktop.crm.ContactsView;
 import io.parley.desktop.crm.ContactsViewModel;
+import io.parley.desktop.crm.ImportWizard;
+import io.parley.desktop.crm.ImportWizardViewModel;
+import io.parley.desktop.crm.SegmentBuilder;
+import io.parley.desktop.crm.SegmentBuilderViewModel;
 import io.parley.desktop.crm.PipelineView;
 import io.parley.desktop.crm.PipelineViewModel;
 import io.parley.desktop.inbox.ConversationSearch;
@@ -45,6 +49,7 @@ import org.controlsfx.control.Notifications;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
@@ -139,7 +144,7 @@ public final class MainWindow {
         InboxApi inboxApi = new InboxApi(client);
         ContactsApi contactsApi = new ContactsApi(client);
         inbox = new InboxViewModel(inboxApi, ui, clock, session.user().id());
-        contacts = new ContactsViewModel(contactsApi, ui);
+        contacts = new ContactsViewModel(contactsApi, ui, session.user().role(), downloads());
         pipeline = new PipelineViewModel(contactsApi, ui);
         shell = new ShellViewModel(WORKSPACES, session.user().role());
         palette = new CommandPaletteViewModel(ui, shell.workspaces(), w -> shell.select(w.id()), List.of(
@@ -213,9 +218,46 @@ public final class MainWindow {
     }
 
     private Parent contactsView() {
-        Parent view = load("/io/parley/desktop/crm/ContactsView.fxml", type -> new ContactsView(contacts, clock));
+        ContactsView.Actions actions = new ContactsView.Actions(this::openImportWizard, this::openSegmentBuilder, opener);
+        Parent view = load("/io/parley/desktop/crm/ContactsView.fxml", type -> new ContactsView(contacts, clock, actions));
         contacts.load();
         return view;
+    }
+
+    /** Where files the app saves for the member go (exports, rejected import rows, message files). */
+    private static Path downloads() {
+        return Path.of(System.getProperty("user.home"), "Downloads", "Parley");
+    }
+
+    /** The contact import wizard, in its own window, following the import's progress events. */
+    private void openImportWizard() {
+        ImportWizardViewModel model = new ImportWizardViewModel(contacts.api(), ui, downloads(), done -> contacts.reload());
+        Stage window = new Stage();
+        window.initOwner(stage);
+        window.setTitle("Parley — import contacts");
+        Scene wizardScene = new Scene(load("/io/parley/desktop/crm/ImportWizard.fxml",
+                type -> new ImportWizard(model, opener, window::close)));
+        appearance.attach(wizardScene);
+        window.setScene(wizardScene);
+        fanout.add(model);
+        window.setOnHidden(e -> fanout.remove(model));
+        model.load(List.copyOf(contacts.fields()));
+        window.show();
+    }
+
+    /** The condition builder, starting from the list's current stage and tag filters. */
+    private void openSegmentBuilder() {
+        SegmentBuilderViewModel model = new SegmentBuilderViewModel(contacts.api(), ui, List.copyOf(contacts.tags()),
+                List.copyOf(contacts.stages()), List.copyOf(contacts.members()), List.copyOf(contacts.fields()));
+        model.startFrom(contacts.stageProperty().get(), contacts.tagProperty().get());
+        Stage window = new Stage();
+        window.initOwner(stage);
+        window.setTitle("Parley — new segment");
+        Scene builderScene = new Scene(load("/io/parley/desktop/crm/SegmentBuilder.fxml",
+                type -> new SegmentBuilder(model, contacts::segmentSaved, window::close)));
+        appearance.attach(builderScene);
+        window.setScene(builderScene);
+        window.show();
     }
 
     private Parent pipelineView() {

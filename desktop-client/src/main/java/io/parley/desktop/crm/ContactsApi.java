@@ -5,15 +5,21 @@ import io.parley.desktop.api.ParleyClient;
 import io.parley.model.common.Page;
 import io.parley.model.crm.Activity;
 import io.parley.model.crm.Contact;
+import io.parley.model.crm.ContactImport;
+import io.parley.model.crm.CrmSettings;
 import io.parley.model.crm.CustomField;
+import io.parley.model.crm.ImportPreview;
 import io.parley.model.crm.Segment;
+import io.parley.model.crm.SegmentFilter;
 import io.parley.model.crm.Stage;
 import io.parley.model.crm.Tag;
 import io.parley.model.identity.User;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The CRM's calls: contacts and their timeline, tags, stages, custom fields and segments. Blocking. */
 public final class ContactsApi {
@@ -76,6 +82,58 @@ public final class ContactsApi {
     /** The same change to many contacts: {@code {ids, addTags?, removeTags?, stageId?, ownerId?}}; answers how many changed. */
     public int bulk(Map<String, Object> change) {
         return client.post("/api/v1/contacts/bulk", change, BulkResult.class).updated();
+    }
+
+    /** What a contact file holds and how its columns would map; nothing is imported. */
+    public ImportPreview previewImport(Path file) {
+        return client.postForm("/api/v1/contacts/import/preview", file, Map.of(), ImportPreview.class);
+    }
+
+    /** Starts importing the file; {@code optionsJson} as API.md gives it. */
+    public ContactImport startImport(Path file, String optionsJson) {
+        return client.postForm("/api/v1/contacts/import", file, Map.of("options", optionsJson), ContactImport.class);
+    }
+
+    public ContactImport importStatus(long id) {
+        return client.get("/api/v1/contacts/imports/" + id, ContactImport.class);
+    }
+
+    /** Saves the rows an import rejected, with the reason, as CSV. */
+    public void downloadImportErrors(long id, Path target) {
+        client.download("/api/v1/contacts/imports/" + id + "/errors.csv", Map.of(), target);
+    }
+
+    /** Saves the contacts the filters select as CSV (SUPERVISOR+). */
+    public void export(Map<String, String> filters, Path target) {
+        client.download("/api/v1/contacts/export", filters, target);
+    }
+
+    /** Saves just these contacts as CSV (SUPERVISOR+). */
+    public void exportSelected(List<Long> ids, Path target) {
+        String query = ids.stream().map(id -> "id=" + id).collect(Collectors.joining("&"));
+        client.download("/api/v1/contacts/export?" + query, Map.of(), target);
+    }
+
+    /** Merges {@code otherId} into {@code survivorId} (ADMIN+; irreversible); answers the merged contact. */
+    public Contact merge(long survivorId, long otherId) {
+        return client.post("/api/v1/contacts/" + survivorId + "/merge", Map.of("otherId", otherId), Contact.class);
+    }
+
+    /** How many contacts a filter selects now, without saving it. */
+    public long count(SegmentFilter filter) {
+        return client.post("/api/v1/segments/count", Map.of("filter", filter), SegmentCount.class).contactCount();
+    }
+
+    public Segment saveSegment(String name, SegmentFilter filter) {
+        return client.post("/api/v1/segments", Map.of("name", name, "filter", filter), Segment.class);
+    }
+
+    /** The answer of a filter's count. */
+    public record SegmentCount(long contactCount) {
+    }
+
+    public CrmSettings settings() {
+        return client.get("/api/v1/crm/settings", CrmSettings.class);
     }
 
     /** What a bulk change did. */

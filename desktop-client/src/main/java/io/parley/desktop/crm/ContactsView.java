@@ -1,19 +1,23 @@
 package io.parley.desktop.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.desktop.app.Opener;
 import io.parley.model.crm.Activity;
 import io.parley.model.crm.Contact;
 import io.parley.model.crm.CustomField;
 import io.parley.model.crm.Segment;
 import io.parley.model.crm.Stage;
 import io.parley.model.crm.Tag;
+import io.parley.model.identity.User;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -22,12 +26,17 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextAlignment;
@@ -44,6 +53,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -55,8 +65,13 @@ import java.util.function.Supplier;
 public final class ContactsView {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT);
 
+    /** What the workspace asks of the app: windows it opens, files it hands to the system. */
+    public record Actions(Runnable importContacts, Runnable buildSegment, Opener opener) {
+    }
+
     private final ContactsViewModel model;
     private final Clock clock;
+    private final Actions actions;
     private final Map<String, Supplier<Object>> fieldValues = new LinkedHashMap<>();
     private final PauseTransition typing = new PauseTransition(Duration.millis(250));
 
@@ -72,6 +87,28 @@ public final class ContactsView {
     private ComboBox<Tag> tagFilter;
     @FXML
     private Button newContact;
+    @FXML
+    private Button importContacts;
+    @FXML
+    private Button exportContacts;
+    @FXML
+    private Button newSegment;
+    @FXML
+    private Label contactsNotice;
+    @FXML
+    private HBox selectionBar;
+    @FXML
+    private Label selectionCount;
+    @FXML
+    private MenuButton bulkTag;
+    @FXML
+    private MenuButton bulkStage;
+    @FXML
+    private MenuButton bulkOwner;
+    @FXML
+    private Button bulkExport;
+    @FXML
+    private Button mergeContacts;
     @FXML
     private Label contactsStatus;
     @FXML
@@ -115,11 +152,13 @@ public final class ContactsView {
     private final TextField phoneField = new TextField();
     private final TextField emailField = new TextField();
     private final ComboBox<Stage> stageField = new ComboBox<>();
+    private final ComboBox<User> ownerField = new ComboBox<>();
     private final TextField tagsField = new TextField();
 
-    public ContactsView(ContactsViewModel model, Clock clock) {
+    public ContactsView(ContactsViewModel model, Clock clock, Actions actions) {
         this.model = model;
         this.clock = clock;
+        this.actions = actions;
     }
 
     @FXML
@@ -184,6 +223,10 @@ public final class ContactsView {
         addRow(2, "Email", emailField);
         addRow(3, "Stage", stageField);
         addRow(4, "Tags", tagsField);
+        ownerField.setItems(model.members());
+        ownerField.setConverter(LabelConverter.of(User::name));
+        ownerField.setPromptText("Nobody");
+        addRow(5, "Owner", ownerField);
         timelineList.setItems(model.timeline());
         timelineList.setPlaceholder(new Label("Nothing happened yet."));
         timelineList.setCellFactory(list -> new ListCell<>() {
@@ -205,6 +248,102 @@ public final class ContactsView {
         model.fields().addListener((ListChangeListener<CustomField>) change -> show(model.selectedProperty().get()));
         saveContact.setOnAction(e -> model.save(changes()));
         newContact.setOnAction(e -> askForNewContact());
+        contactsNotice.textProperty().bind(model.noticeProperty());
+        importContacts.setOnAction(e -> actions.importContacts().run());
+        exportContacts.setOnAction(e -> model.export(List.of(), path -> actions.opener().open(path.toUri().toString())));
+        show(importContacts, model.canImport());
+        show(exportContacts, model.canExport());
+        newSegment.setOnAction(e -> actions.buildSegment().run());
+        selectionBehaviour();
+    }
+
+    private static void show(Node node, boolean shown) {
+        node.setVisible(shown);
+        node.setManaged(shown);
+    }
+
+    /** Several rows picked: the bar of bulk actions (tags, stage, owner, export, merge of two). */
+    private void selectionBehaviour() {
+        contactsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        contactsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<Contact>) change -> {
+            int picked = contactsTable.getSelectionModel().getSelectedItems().size();
+            show(selectionBar, picked > 1);
+            selectionCount.setText(picked + " selected");
+            mergeContacts.setDisable(picked != 2);
+        });
+        show(bulkExport, model.canExport());
+        show(mergeContacts, model.canMerge());
+        MenuItem addTag = new MenuItem("Add a tag…");
+        addTag.setOnAction(e -> askTag("Add a tag to the selected contacts").ifPresent(tag ->
+                model.bulk(selectedIds(), Map.of("addTags", List.of(tag)), "Tagged {n} " + tag + ".")));
+        MenuItem removeTag = new MenuItem("Remove a tag…");
+        removeTag.setOnAction(e -> askTag("Remove a tag from the selected contacts").ifPresent(tag ->
+                model.bulk(selectedIds(), Map.of("removeTags", List.of(tag)), "Took " + tag + " off {n}.")));
+        bulkTag.getItems().setAll(addTag, removeTag);
+        bulkStage.setOnShowing(e -> bulkStage.getItems().setAll(model.stages().stream().map(stage -> {
+            MenuItem item = new MenuItem(stage.name());
+            item.setOnAction(a -> model.bulk(selectedIds(), Map.of("stageId", stage.id()), "Moved {n} to " + stage.name() + "."));
+            return item;
+        }).toList()));
+        bulkOwner.setOnShowing(e -> {
+            bulkOwner.getItems().setAll(model.members().stream().map(member -> {
+                MenuItem item = new MenuItem(member.name());
+                item.setOnAction(a -> model.bulk(selectedIds(), Map.of("ownerId", member.id()), "Gave {n} to " + member.name() + "."));
+                return item;
+            }).toList());
+            MenuItem nobody = new MenuItem("Nobody");
+            Map<String, Object> noOwner = new HashMap<>();
+            noOwner.put("ownerId", null);
+            nobody.setOnAction(a -> model.bulk(selectedIds(), noOwner, "Took the owner off {n}."));
+            bulkOwner.getItems().add(nobody);
+        });
+        bulkExport.setOnAction(e -> model.export(selectedIds(), path -> actions.opener().open(path.toUri().toString())));
+        mergeContacts.setOnAction(e -> askToMerge());
+    }
+
+    private List<Long> selectedIds() {
+        return contactsTable.getSelectionModel().getSelectedItems().stream().map(Contact::id).toList();
+    }
+
+    private Optional<String> askTag(String header) {
+        TextInputDialog dialog = new TextInputDialog();
+        dialog.initOwner(contactsTable.getScene().getWindow());
+        dialog.setTitle("Tags");
+        dialog.setHeaderText(header);
+        dialog.getEditor().setId("bulkTagName");
+        dialog.getEditor().setPromptText("Tag name");
+        return dialog.showAndWait().map(String::strip).filter(t -> !t.isEmpty());
+    }
+
+    /** Two contacts are one customer: which one stays? Irreversible, so it is asked, with both named. */
+    private void askToMerge() {
+        List<Contact> two = List.copyOf(contactsTable.getSelectionModel().getSelectedItems());
+        if (two.size() != 2) {
+            return;
+        }
+        Contact a = two.get(0);
+        Contact b = two.get(1);
+        ButtonType keepA = new ButtonType("Keep " + shortName(a), ButtonBar.ButtonData.OK_DONE);
+        ButtonType keepB = new ButtonType("Keep " + shortName(b), ButtonBar.ButtonData.OTHER);
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "", keepA, keepB, ButtonType.CANCEL);
+        confirm.initOwner(contactsTable.getScene().getWindow());
+        confirm.setTitle("Merge contacts");
+        confirm.setHeaderText("Merge " + ContactsViewModel.name(a) + " and " + ContactsViewModel.name(b) + "?");
+        confirm.setContentText("The contact you keep takes over the other's conversations, tags and timeline, and keeps its "
+                + "own values where both have one. The other contact is removed. This cannot be undone.");
+        confirm.getDialogPane().setId("mergeConfirm");
+        confirm.showAndWait().ifPresent(answer -> {
+            if (answer == keepA) {
+                model.merge(a, b);
+            } else if (answer == keepB) {
+                model.merge(b, a);
+            }
+        });
+    }
+
+    private static String shortName(Contact contact) {
+        String name = ContactsViewModel.name(contact);
+        return name.length() > 24 ? name.substring(0, 23) + "…" : name;
     }
 
     /** A small form for a contact made by hand: name, number (the org's default country applies), email. */
@@ -251,6 +390,7 @@ public final class ContactsView {
         phoneField.setText(contact.phone());
         emailField.setText(contact.email());
         stageField.setValue(model.stages().stream().filter(s -> Objects.equals(s.id(), contact.stageId())).findFirst().orElse(null));
+        ownerField.setValue(model.members().stream().filter(m -> Objects.equals(m.id(), contact.ownerId())).findFirst().orElse(null));
         tagsField.setText(String.join(", ", contact.tags()));
         detailOptedOut.setSelected(contact.optedOut());
         detailAi.setSelected(contact.aiEnabled());
@@ -313,6 +453,10 @@ public final class ContactsView {
         Long stageId = stageField.getValue() == null ? null : stageField.getValue().id();
         if (!Objects.equals(stageId, c.stageId())) {
             changes.put("stageId", stageId);
+        }
+        Long ownerId = ownerField.getValue() == null ? null : ownerField.getValue().id();
+        if (!Objects.equals(ownerId, c.ownerId())) {
+            changes.put("ownerId", ownerId);
         }
         List<String> tags = Arrays.stream(tagsField.getText().split(",")).map(String::strip).filter(t -> !t.isEmpty())
                 .distinct().toList();

@@ -9,6 +9,8 @@ import io.parley.model.crm.CustomField;
 import io.parley.model.crm.Segment;
 import io.parley.model.crm.Stage;
 import io.parley.model.crm.Tag;
+import io.parley.model.identity.Role;
+import io.parley.model.identity.User;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -18,9 +20,13 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The Contacts workspace: a list paged from the server as it scrolls (so a million contacts cost
@@ -39,6 +45,7 @@ public final class ContactsViewModel {
     private final ObservableList<Segment> segments = FXCollections.observableArrayList();
     private final ObservableList<CustomField> fields = FXCollections.observableArrayList();
     private final ObservableList<Activity> timeline = FXCollections.observableArrayList();
+    private final ObservableList<User> members = FXCollections.observableArrayList();
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<Stage> stage = new SimpleObjectProperty<>();
     private final ObjectProperty<Tag> tag = new SimpleObjectProperty<>();
@@ -46,14 +53,23 @@ public final class ContactsViewModel {
     private final ObjectProperty<Contact> selected = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty notice = new SimpleStringProperty("");
     private final StringProperty detailStatus = new SimpleStringProperty("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private String nextCursor;
     private long generation;
+    private final Role role;
+    private final Path downloads;
 
-    public ContactsViewModel(ContactsApi api, UiExecutor ui) {
+    /**
+     * @param role      what the member may do here (export is SUPERVISOR+, merging ADMIN+)
+     * @param downloads where exports are saved
+     */
+    public ContactsViewModel(ContactsApi api, UiExecutor ui, Role role, Path downloads) {
         this.api = api;
         this.ui = ui;
+        this.role = role;
+        this.downloads = downloads;
         stage.addListener((o, old, now) -> reload());
         tag.addListener((o, old, now) -> reload());
         segment.addListener((o, old, now) -> reload());
@@ -61,13 +77,14 @@ public final class ContactsViewModel {
 
     /** Loads the pipeline, tags, fields and segments, then the first page. */
     public void load() {
-        record Setup(List<Stage> stages, List<Tag> tags, List<CustomField> fields, List<Segment> segments) {
+        record Setup(List<Stage> stages, List<Tag> tags, List<CustomField> fields, List<Segment> segments, List<User> members) {
         }
-        ui.run(() -> new Setup(api.stages(), api.tags(), api.customFields(), api.segments()), setup -> {
+        ui.run(() -> new Setup(api.stages(), api.tags(), api.customFields(), api.segments(), api.members()), setup -> {
             stages.setAll(setup.stages());
             tags.setAll(setup.tags());
             fields.setAll(setup.fields());
             segments.setAll(setup.segments());
+            members.setAll(setup.members());
         }, failure -> error.set(failure.getMessage()));
         reload();
     }
@@ -197,6 +214,104 @@ public final class ContactsViewModel {
             }
             detailStatus.set("Saved.");
         }, failure -> detailStatus.set("Not saved: " + failure.getMessage()));
+    }
+
+    /** The same change to the selected contacts ({@code addTags}, {@code removeTags}, {@code stageId}, {@code ownerId}). */
+    public void bulk(List<Long> ids, Map<String, Object> change, String done) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<String, Object> body = new HashMap<>(change);
+        body.put("ids", ids);
+        error.set("");
+        ui.run(() -> api.bulk(body), updated -> {
+            notice.set(done.replace("{n}", updated + (updated == 1 ? " contact" : " contacts")));
+            refreshTags();
+            reload();
+            if (selected.get() != null && ids.contains(selected.get().id())) {
+                select(selected.get());
+            }
+        }, failure -> error.set("Not changed: " + failure.getMessage()));
+    }
+
+    private void refreshTags() {
+        ui.run(api::tags, tags::setAll, failure -> error.set(failure.getMessage()));
+    }
+
+    /** Saves the contacts the current filters select (or just {@code ids}) as CSV in the downloads folder. */
+    public void export(List<Long> ids, Consumer<Path> saved) {
+        Map<String, String> filters = filters();
+        String name = "contacts-" + LocalDate.now() + (ids.isEmpty() ? "" : "-selection") + ".csv";
+        notice.set("Exporting…");
+        ui.run(() -> {
+            Files.createDirectories(downloads);
+            Path target = downloads.resolve(name);
+            if (ids.isEmpty()) {
+                api.export(filters, target);
+            } else {
+                api.exportSelected(ids, target);
+            }
+            return target;
+        }, target -> {
+            notice.set("Exported to " + target);
+            saved.accept(target);
+        }, failure -> {
+            notice.set("");
+            error.set("Not exported: " + failure.getMessage());
+        });
+    }
+
+    /** Merges {@code other} into {@code survivor} (irreversible: the view asks first) and shows the result. */
+    public void merge(Contact survivor, Contact other) {
+        ui.run(() -> api.merge(survivor.id(), other.id()), merged -> {
+            notice.set(name(other) + " was merged into " + name(merged) + ".");
+            reload();
+            select(merged);
+        }, failure -> error.set("Not merged: " + failure.getMessage()));
+    }
+
+    /** A saved segment: the list shows it and picks it. */
+    public void segmentSaved(Segment segment) {
+        ui.run(api::segments, all -> {
+            segments.setAll(all);
+            all.stream().filter(s -> s.id() == segment.id()).findFirst().ifPresent(this.segment::set);
+        }, failure -> error.set(failure.getMessage()));
+    }
+
+    static String name(Contact contact) {
+        return contact.name() != null && !contact.name().isBlank() ? contact.name() : contact.phone();
+    }
+
+    public boolean canExport() {
+        return role.atLeast(Role.SUPERVISOR);
+    }
+
+    public boolean canImport() {
+        return role.atLeast(Role.SUPERVISOR);
+    }
+
+    public boolean canMerge() {
+        return role.atLeast(Role.ADMIN);
+    }
+
+    /** The owner's name for a table cell; empty when nobody owns the contact. */
+    public String ownerName(Long ownerId) {
+        if (ownerId == null) {
+            return "";
+        }
+        return members.stream().filter(m -> m.id() == ownerId).map(User::name).findFirst().orElse("");
+    }
+
+    public ObservableList<User> members() {
+        return members;
+    }
+
+    public StringProperty noticeProperty() {
+        return notice;
+    }
+
+    public ContactsApi api() {
+        return api;
     }
 
     /** The stage's name for a table cell; empty outside the pipeline. */

@@ -15,10 +15,12 @@ import java.util.Optional;
 
 /**
  * The contact list's query parameters — {@code tag} (repeatable, each must match), {@code stageId},
- * {@code ownerId}, {@code optedOut}, {@code segmentId} — as one compiled condition, for every
+ * {@code ownerId}, {@code optedOut}, {@code segmentId}, {@code id} (repeatable: just these contacts,
+ * e.g. a selection to export) — as one compiled condition, for every
  * endpoint that selects contacts the way the list does (the list, the export, the stage counts).
  */
 final class ContactFilters {
+    private static final int MAX_IDS = 1_000;
     private final ObjectMapper mapper;
     private final CustomFieldRepository fields;
     private final SegmentRepository segments;
@@ -44,6 +46,14 @@ final class ContactFilters {
         });
         Map<String, CustomField> byKey = fields.byKey(tx);
         SegmentCompiler.Sql sql = SegmentCompiler.compile(new SegmentFilter("all", conditions), byKey, "f", "filter");
+        List<String> ids = req.query().all("id", List::of);
+        if (!ids.isEmpty()) {
+            if (ids.size() > MAX_IDS) {
+                throw ValidationException.of("id", "at most " + MAX_IDS + " ids");
+            }
+            Long[] values = ids.stream().map(v -> idNode("id", v).asLong()).toArray(Long[]::new);
+            sql = sql.and(new SegmentCompiler.Sql("c.id = ANY(:f_ids)", Map.of("f_ids", values)));
+        }
         Optional<String> segmentId = req.query().first("segmentId").asOptional();
         if (segmentId.isPresent()) {
             long id = idNode("segmentId", segmentId.get()).asLong();

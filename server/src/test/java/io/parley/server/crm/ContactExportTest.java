@@ -49,6 +49,11 @@ class ContactExportTest extends ServerTestSupport {
         assertThat(quoted.get(13)).isEqualTo("Acme; Ltd");
 
         assertThat(parse(api.get("/api/v1/contacts/export?q=zoe", owner.accessToken()).body())).hasSize(2);
+        String chosen = evil.get(0);
+        List<CSVRecord> selection = parse(api.get("/api/v1/contacts/export?id=" + chosen, owner.accessToken()).body());
+        assertThat(selection).as("just the chosen contact").hasSize(2);
+        assertThat(selection.get(1).get(0)).isEqualTo(chosen);
+        assertProblem(api.get("/api/v1/contacts/export?id=x", owner.accessToken()), 400);
         Member stranger = registerOrg("Export stranger");
         assertThat(parse(api.get("/api/v1/contacts/export", stranger.accessToken()).body())).as("just the header").hasSize(1);
         assertProblem(api.get("/api/v1/contacts/export?segmentId=x", owner.accessToken()), 400);
