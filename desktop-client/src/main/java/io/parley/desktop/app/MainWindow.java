@@ -10,6 +10,8 @@ import io.parley.desktop.admin.TeamsViewModel;
 import io.parley.desktop.api.EventStream;
 import io.parley.desktop.api.ParleyClient;
 import io.parley.desktop.api.TokenStore;
+import io.parley.desktop.crm.ContactCard;
+import io.parley.desktop.crm.ContactCardViewModel;
 import io.parley.desktop.crm.ContactEvents;
 import io.parley.desktop.crm.ContactSearch;
 import io.parley.desktop.crm.ContactsApi;
@@ -33,6 +35,7 @@ import io.parley.desktop.sandbox.SimulatorView;
 import io.parley.desktop.sandbox.SimulatorViewModel;
 import io.parley.desktop.signin.SignInView;
 import io.parley.desktop.signin.SignInViewModel;
+import io.parley.model.crm.Contact;
 import io.parley.model.identity.Role;
 import io.parley.model.identity.Session;
 import javafx.beans.binding.Bindings;
@@ -93,6 +96,7 @@ public final class MainWindow {
     private ShellViewModel shell;
     private ContactsViewModel contacts;
     private PipelineViewModel pipeline;
+    private ContactCardViewModel contactCard;
     private CommandPaletteViewModel palette;
     private Stage paletteWindow;
     private TrayBadge tray;
@@ -146,16 +150,16 @@ public final class MainWindow {
         inbox = new InboxViewModel(inboxApi, ui, clock, session.user().id());
         contacts = new ContactsViewModel(contactsApi, ui, session.user().role(), downloads());
         pipeline = new PipelineViewModel(contactsApi, ui);
+        contactCard = new ContactCardViewModel(contactsApi, ui);
+        inbox.chat().conversationProperty().addListener((o, old, now) ->
+                contactCard.show(now == null || now.contact() == null ? null : now.contact().id()));
         shell = new ShellViewModel(WORKSPACES, session.user().role());
         palette = new CommandPaletteViewModel(ui, shell.workspaces(), w -> shell.select(w.id()), List.of(
                 new ConversationSearch(inboxApi, conversation -> {
                     shell.select(INBOX);
                     inbox.open(conversation.id());
                 }),
-                new ContactSearch(contactsApi, contact -> {
-                    shell.select(CONTACTS);
-                    contacts.select(contact);
-                })));
+                new ContactSearch(contactsApi, this::openContact)));
         ShellView.Actions actions = new ShellView.Actions(this::openPalette, () -> openSimulator(client),
                 this::openPreferences, () -> ShortcutsHelp.show(stage), () -> signOut(client));
         scene.getAccelerators().clear();
@@ -177,7 +181,10 @@ public final class MainWindow {
         inbox.reload();
         fanout = new EventFanout();
         fanout.add(inbox);
-        fanout.add(new ContactEvents(ui, pipeline::changed, pipeline::removed));
+        fanout.add(new ContactEvents(ui, contact -> {
+            pipeline.changed(contact);
+            contactCard.changed(contact);
+        }, pipeline::removed));
         fanout.add(new NewMessageAlerts(inbox, session.user().id(), ui, settings::notifications, stage::isFocused,
                 this::notifyNewMessage));
         events = new EventStream(client, fanout);
@@ -187,7 +194,8 @@ public final class MainWindow {
     /** A workspace's view, built the first time the member opens it. */
     private Node workspaceView(Workspace workspace, ParleyClient client) {
         return switch (workspace.id()) {
-            case INBOX -> load("/io/parley/desktop/inbox/InboxView.fxml", type -> new InboxView(inbox, clock, opener));
+            case INBOX -> load("/io/parley/desktop/inbox/InboxView.fxml", type -> type == ContactCard.class
+                    ? new ContactCard(contactCard, this::openContact) : new InboxView(inbox, clock, opener));
             case ADMIN -> adminView(new AdminApi(client));
             case CONTACTS -> contactsView();
             case PIPELINE -> pipelineView();
@@ -222,6 +230,12 @@ public final class MainWindow {
         Parent view = load("/io/parley/desktop/crm/ContactsView.fxml", type -> new ContactsView(contacts, clock, actions));
         contacts.load();
         return view;
+    }
+
+    /** The Contacts workspace with this contact picked (from the palette, the board, the inbox's CRM card). */
+    private void openContact(Contact contact) {
+        shell.select(CONTACTS);
+        contacts.select(contact);
     }
 
     /** Where files the app saves for the member go (exports, rejected import rows, message files). */
@@ -261,10 +275,7 @@ public final class MainWindow {
     }
 
     private Parent pipelineView() {
-        Parent view = load("/io/parley/desktop/crm/PipelineView.fxml", type -> new PipelineView(pipeline, clock, contact -> {
-            shell.select(CONTACTS);
-            contacts.select(contact);
-        }));
+        Parent view = load("/io/parley/desktop/crm/PipelineView.fxml", type -> new PipelineView(pipeline, clock, this::openContact));
         pipeline.load();
         return view;
     }

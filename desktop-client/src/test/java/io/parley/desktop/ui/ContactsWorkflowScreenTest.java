@@ -190,6 +190,40 @@ class ContactsWorkflowScreenTest extends DesktopUiTestSupport {
         waitUntil("the list without the merged contact", () -> table().getItems().size() == 5);
     }
 
+    @Test
+    void theInboxShowsTheCrmCardAndEditsItInPlace() {
+        Member owner = registerOrg("Inbox CRM card");
+        api.post("/api/v1/custom-fields", obj("key", "plan", "label", "Plan", "type", "SELECT", "options", List.of("Basic", "Pro")),
+                owner.accessToken());
+        long channel = sandbox(owner);
+        customerWrites(owner, channel, "+4915112390001", "Carla Card", "Hello, is my order on its way?");
+        long contactId = api.get("/api/v1/contacts?q=4915112390001", owner.accessToken()).json().get("items").get(0).get("id").asLong();
+        api.patch("/api/v1/contacts/" + contactId, obj("customFields", obj("plan", "Pro"), "tags", List.of("vip")), owner.accessToken());
+
+        signIn(owner);
+        openConversation("Carla Card");
+        waitUntil("the CRM card", () -> robot.lookup("#cardTags").tryQuery().map(n -> ((TextField) n).getText().equals("vip"))
+                .orElse(false));
+        assertThat(robot.lookup("#cardField-plan").queryAs(Label.class).getText()).isEqualTo("Plan: Pro");
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            ComboBox<io.parley.model.crm.Stage> stage = robot.lookup("#cardStage").queryAs(ComboBox.class);
+            stage.setValue(stage.getItems().stream().filter(s -> s.name().equals("Proposal")).findFirst().orElseThrow());
+        });
+        waitUntil("the stage saved", () -> robot.lookup("#cardStatus").queryAs(Label.class).getText().equals("Stage saved."));
+        robot.interact(() -> robot.lookup("#cardTags").queryAs(TextField.class).setText("vip, wants-callback"));
+        robot.clickOn("#cardTags").type(javafx.scene.input.KeyCode.ENTER);
+        waitUntil("the tags saved", () -> robot.lookup("#cardStatus").queryAs(Label.class).getText().equals("Tags saved."));
+        JsonNode saved = api.get("/api/v1/contacts/" + contactId, owner.accessToken()).json();
+        assertThat(saved.get("tags").toString()).contains("wants-callback");
+        assertThat(saved.get("stageId").isNull()).isFalse();
+        screenshot("inbox-crm-card");
+
+        robot.clickOn("#openContact");
+        waitUntil("the contact in the Contacts workspace", () -> workspaceTitle().equals("Contacts")
+                && robot.lookup("#detailName").tryQuery().map(n -> ((Label) n).getText().equals("Carla Card")).orElse(false));
+    }
+
     private long contact(Member owner, String name, String phone, List<String> tags, JsonNode fields) {
         Api.Response res = api.post("/api/v1/contacts", obj("name", name, "phone", phone, "tags", tags, "customFields", fields),
                 owner.accessToken());
