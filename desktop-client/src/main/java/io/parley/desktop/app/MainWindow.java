@@ -226,7 +226,11 @@ public final class MainWindow {
     }
 
     private Parent contactsView() {
-        ContactsView.Actions actions = new ContactsView.Actions(this::openImportWizard, this::openSegmentBuilder, opener);
+        ContactsView.Actions actions = new ContactsView.Actions(this::openImportWizard, this::openSegmentBuilder, opener,
+                conversationId -> {
+                    shell.select(INBOX);
+                    inbox.open(conversationId);
+                });
         Parent view = load("/io/parley/desktop/crm/ContactsView.fxml", type -> new ContactsView(contacts, clock, actions));
         contacts.load();
         return view;

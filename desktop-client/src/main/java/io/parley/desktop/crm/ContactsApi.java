@@ -14,6 +14,7 @@ import io.parley.model.crm.SegmentFilter;
 import io.parley.model.crm.Stage;
 import io.parley.model.crm.Tag;
 import io.parley.model.identity.User;
+import io.parley.model.inbox.Conversation;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -49,6 +50,17 @@ public final class ContactsApi {
 
     public Contact create(Map<String, Object> contact) {
         return client.post("/api/v1/contacts", contact, Contact.class);
+    }
+
+    /** The contact's conversations, newest first (found by its number, then kept to this contact). */
+    public List<Conversation> conversations(Contact contact) {
+        if (contact.phone() == null) {
+            return List.of();
+        }
+        Map<String, String> query = Map.of("q", contact.phone().substring(1), "status", "OPEN,PENDING,SNOOZED,RESOLVED",
+                "limit", "50");
+        return client.get("/api/v1/conversations", query, new TypeReference<Page<Conversation>>() {
+        }).items().stream().filter(c -> c.contact() != null && c.contact().id() == contact.id()).toList();
     }
 
     public List<Activity> activities(long contactId) {

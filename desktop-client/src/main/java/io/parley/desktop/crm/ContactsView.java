@@ -9,6 +9,7 @@ import io.parley.model.crm.Segment;
 import io.parley.model.crm.Stage;
 import io.parley.model.crm.Tag;
 import io.parley.model.identity.User;
+import io.parley.model.inbox.Conversation;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -55,6 +56,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -66,7 +68,7 @@ public final class ContactsView {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT);
 
     /** What the workspace asks of the app: windows it opens, files it hands to the system. */
-    public record Actions(Runnable importContacts, Runnable buildSegment, Opener opener) {
+    public record Actions(Runnable importContacts, Runnable buildSegment, Opener opener, LongConsumer openConversation) {
     }
 
     private final ContactsViewModel model;
@@ -147,6 +149,8 @@ public final class ContactsView {
     private Label detailStatus;
     @FXML
     private ListView<Activity> timelineList;
+    @FXML
+    private ListView<Conversation> detailConversations;
 
     private final TextField nameField = new TextField();
     private final TextField phoneField = new TextField();
@@ -254,6 +258,28 @@ public final class ContactsView {
         show(importContacts, model.canImport());
         show(exportContacts, model.canExport());
         newSegment.setOnAction(e -> actions.buildSegment().run());
+        detailConversations.setItems(model.conversations());
+        detailConversations.setPlaceholder(new Label("No conversations yet."));
+        detailConversations.setCellFactory(list -> new ListCell<>() {
+            {
+                setWrapText(true);
+                prefWidthProperty().bind(list.widthProperty().subtract(24));
+                setMaxWidth(USE_PREF_SIZE);
+            }
+
+            @Override
+            protected void updateItem(Conversation c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(empty || c == null ? null : (c.lastMessageAt() == null ? "" : WHEN.format(c.lastMessageAt().atZone(zone())) + "  ")
+                        + c.status() + (c.lastMessagePreview() == null ? "" : " · " + c.lastMessagePreview()));
+            }
+        });
+        detailConversations.setOnMouseClicked(e -> {
+            Conversation picked = detailConversations.getSelectionModel().getSelectedItem();
+            if (e.getClickCount() == 2 && picked != null) {
+                actions.openConversation().accept(picked.id());
+            }
+        });
         selectionBehaviour();
     }
 

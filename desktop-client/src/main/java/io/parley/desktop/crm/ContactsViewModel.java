@@ -11,6 +11,7 @@ import io.parley.model.crm.Stage;
 import io.parley.model.crm.Tag;
 import io.parley.model.identity.Role;
 import io.parley.model.identity.User;
+import io.parley.model.inbox.Conversation;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -46,6 +47,7 @@ public final class ContactsViewModel {
     private final ObservableList<CustomField> fields = FXCollections.observableArrayList();
     private final ObservableList<Activity> timeline = FXCollections.observableArrayList();
     private final ObservableList<User> members = FXCollections.observableArrayList();
+    private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<Stage> stage = new SimpleObjectProperty<>();
     private final ObjectProperty<Tag> tag = new SimpleObjectProperty<>();
@@ -155,10 +157,16 @@ public final class ContactsViewModel {
             return;
         }
         long id = contact.id();
+        conversations.clear();
         ui.run(() -> new Loaded(api.contact(id), api.activities(id)), loaded -> {
             if (selected.get() != null && selected.get().id() == id) {
                 selected.set(loaded.contact());
                 timeline.setAll(loaded.timeline());
+            }
+        }, failure -> detailStatus.set(failure.getMessage()));
+        ui.run(() -> api.conversations(contact), found -> {
+            if (selected.get() != null && selected.get().id() == id) {
+                conversations.setAll(found);
             }
         }, failure -> detailStatus.set(failure.getMessage()));
     }
@@ -300,6 +308,11 @@ public final class ContactsViewModel {
             return "";
         }
         return members.stream().filter(m -> m.id() == ownerId).map(User::name).findFirst().orElse("");
+    }
+
+    /** The picked contact's conversations. */
+    public ObservableList<Conversation> conversations() {
+        return conversations;
     }
 
     public ObservableList<User> members() {

@@ -222,6 +222,12 @@ class ContactsWorkflowScreenTest extends DesktopUiTestSupport {
         robot.clickOn("#openContact");
         waitUntil("the contact in the Contacts workspace", () -> workspaceTitle().equals("Contacts")
                 && robot.lookup("#detailName").tryQuery().map(n -> ((Label) n).getText().equals("Carla Card")).orElse(false));
+        waitUntil("her conversation in the detail", () -> robot.lookup("#detailConversations").queryAs(ListView.class)
+                .getItems().size() == 1);
+        screenshot("contact-detail-from-inbox");
+        robot.interact(() -> robot.lookup("#detailConversations").queryAs(ListView.class).getSelectionModel().select(0));
+        robot.doubleClickOn("#detailConversations .list-cell");
+        waitUntil("back in the inbox", () -> workspaceTitle().equals("Inbox"));
     }
 
     private long contact(Member owner, String name, String phone, List<String> tags, JsonNode fields) {
