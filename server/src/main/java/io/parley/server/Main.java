@@ -9,6 +9,7 @@ import io.parley.server.platform.config.ParleyConfig;
 import io.parley.server.platform.db.Database;
 import io.parley.server.platform.db.EmbeddedDatabaseException;
 import io.parley.server.platform.db.EmbeddedPostgresServer;
+import io.parley.server.platform.db.LeakproofOperators;
 import io.parley.server.platform.log.LogFormat;
 
 import java.io.IOException;
@@ -73,6 +74,7 @@ public final class Main {
         try {
             db = Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
             db.migrate();
+            LeakproofOperators.warnIfUnmarked(db);
             server = ParleyServer.start(config, db, Clock.systemUTC());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Parley could not start: " + e.getMessage(), e);

@@ -58,7 +58,7 @@ final class ContactExport {
                 + " WHERE c.org_id = :org AND c.deleted_at IS NULL AND (" + filter.where() + ")");
         String words = SearchText.prefixQuery(q);
         if (words != null) {
-            sql.append(" AND to_tsvector('simple', coalesce(c.search_text, '')) @@ to_tsquery('simple', :q)");
+            sql.append(" AND c.search_tsv @@ to_tsquery('simple', :q)");
             params.put("q", words);
         }
         sql.append(" ORDER BY c.id");

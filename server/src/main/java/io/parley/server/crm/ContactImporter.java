@@ -21,6 +21,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -93,9 +98,18 @@ final class ContactImporter implements JobHandler {
         ImportOptions options = mapper.treeToValue(work.options(), ImportOptions.class);
         try {
             ImportRowParser parser = db.inOrg(orgId, tx -> parser(tx, options, work.columns()));
-            Batches batches = new Batches(orgId, work, options, parser);
-            ImportFile.detect(path).read(Math.max(work.position(), 1), batches::add);
-            batches.flush();
+            ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
+                    .name("import-" + importId + "-writer").factory());
+            try {
+                Batches batches = new Batches(orgId, work, options, parser, writer);
+                ImportFile.detect(path).read(Math.max(work.position(), 1), batches::add);
+                batches.flush();
+                batches.awaitWriting();
+            } finally {
+                // A batch still being written is let finish (or fail) whole before the job ends.
+                writer.shutdown();
+                writer.awaitTermination(1, TimeUnit.MINUTES);
+            }
         } catch (ImportFileException e) {
             // The file passed the same checks when it was uploaded; it changed on disk since.
             fail(orgId, importId, e.getMessage());
@@ -132,21 +146,34 @@ final class ContactImporter implements JobHandler {
         return new ImportRowParser(options, columns, fields.byKey(tx), stages.list(tx), owners);
     }
 
-    /** Gathers rows into batches and writes each in its own transaction. */
+    /** A batch read and checked, ready to be written: rows [start, end) of the file. */
+    private record Parsed(int start, int end, Map<String, ImportRowParser.Candidate> byWaId,
+                          List<ContactImportRepository.RejectedRow> rejected, int skipped, int updatedInFile) {
+    }
+
+    /**
+     * Gathers rows into batches, checks each on the reading thread and writes it in its own
+     * transaction on the writing thread: reading and checking the next batch overlaps writing this
+     * one, and batches are written one at a time, in file order.
+     */
     private final class Batches {
         private final long orgId;
         private final ContactImportRepository.Work work;
         private final ImportOptions options;
         private final ImportRowParser parser;
+        private final ExecutorService writer;
         private final List<Numbered> pending = new ArrayList<>(BATCH);
+        private Future<?> writing;
         private int position;
         private long lastProgress;
 
-        Batches(long orgId, ContactImportRepository.Work work, ImportOptions options, ImportRowParser parser) {
+        Batches(long orgId, ContactImportRepository.Work work, ImportOptions options, ImportRowParser parser,
+                ExecutorService writer) {
             this.orgId = orgId;
             this.work = work;
             this.options = options;
             this.parser = parser;
+            this.writer = writer;
             this.position = Math.max(work.position(), 1);
         }
 
@@ -157,25 +184,46 @@ final class ContactImporter implements JobHandler {
             }
         }
 
+        /** Hands the gathered rows to the writer once the batch before them is written. */
         void flush() {
             if (pending.isEmpty()) {
                 return;
             }
-            int start = position;
-            int end = start + pending.size();
-            db.runInOrg(orgId, tx -> {
+            Parsed parsed = parse(position, position + pending.size());
+            position = parsed.end();
+            pending.clear();
+            awaitWriting();
+            writing = writer.submit(() -> db.runInOrg(orgId, tx -> {
                 ContactImportRepository.Work now = imports.work(tx, work.id()).orElseThrow(HandedOff::new);
-                if (!now.status().equals("RUNNING") || Math.max(now.position(), 1) != start) {
+                if (!now.status().equals("RUNNING") || Math.max(now.position(), 1) != parsed.start()) {
                     // Another worker took the job over after this one's lease ran out; it goes on from there.
                     throw new HandedOff();
                 }
-                write(tx, start, end);
-            });
-            position = end;
-            pending.clear();
+                write(tx, parsed);
+            }));
         }
 
-        private void write(Tx tx, int start, int end) {
+        /** Waits for the batch being written; its failure becomes this thread's. */
+        void awaitWriting() {
+            if (writing == null) {
+                return;
+            }
+            try {
+                writing.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while a batch was written", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                writing = null;
+            }
+        }
+
+        private Parsed parse(int start, int end) {
             List<ContactImportRepository.RejectedRow> rejected = new ArrayList<>();
             Map<String, ImportRowParser.Candidate> byWaId = new LinkedHashMap<>();
             int skipped = 0;
@@ -199,6 +247,15 @@ final class ContactImporter implements JobHandler {
                     rejected.add(new ContactImportRepository.RejectedRow(row.row(), e.column, e.getMessage(), row.cells()));
                 }
             }
+            return new Parsed(start, end, byWaId, rejected, skipped, updatedInFile);
+        }
+
+        private void write(Tx tx, Parsed parsed) {
+            Map<String, ImportRowParser.Candidate> byWaId = parsed.byWaId();
+            List<ContactImportRepository.RejectedRow> rejected = new ArrayList<>(parsed.rejected());
+            int skipped = parsed.skipped();
+            int updatedInFile = parsed.updatedInFile();
+            int end = parsed.end();
             Map<String, CrmContactRepository.Known> known = contacts.byWaIds(tx, byWaId.keySet());
             Set<String> emails = new LinkedHashSet<>();
             byWaId.values().forEach(c -> {

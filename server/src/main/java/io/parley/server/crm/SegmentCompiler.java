@@ -195,7 +195,7 @@ final class SegmentCompiler {
         }
         return switch (field.type()) {
             case "TEXT" -> switch (op) {
-                case "eq" -> "lower" + raw + " = lower(" + param(text(value, where)) + ")";
+                case "eq" -> holds(key, "lower(CAST(" + param(text(value, where)) + " AS text))");
                 case "neq" -> "lower" + raw + " IS DISTINCT FROM lower(" + param(text(value, where)) + ")";
                 case "contains" -> raw + " ILIKE " + param("%" + likeEscaped(text(value, where)) + "%");
                 default -> throw unsupported(where, "customFields." + key, op, "eq, neq, contains, isSet, isNotSet");
@@ -203,7 +203,7 @@ final class SegmentCompiler {
             case "SELECT" -> {
                 String option = normalised(field, value, where).asText();
                 yield switch (op) {
-                    case "eq" -> raw + " = " + param(option);
+                    case "eq" -> holds(key, "lower(CAST(" + param(option) + " AS text))");
                     case "neq" -> raw + " IS DISTINCT FROM " + param(option);
                     default -> throw unsupported(where, "customFields." + key, op, "eq, neq, isSet, isNotSet");
                 };
@@ -212,7 +212,7 @@ final class SegmentCompiler {
                 String number = "CAST(" + raw + " AS numeric)";
                 BigDecimal n = normalised(field, value, where).decimalValue();
                 yield switch (op) {
-                    case "eq" -> number + " = " + param(n);
+                    case "eq" -> holds(key, "CAST(" + param(n) + " AS numeric)");
                     case "neq" -> number + " IS DISTINCT FROM " + param(n);
                     case "gt" -> number + " > " + param(n);
                     case "lt" -> number + " < " + param(n);
@@ -226,18 +226,26 @@ final class SegmentCompiler {
                 }
                 LocalDate d = LocalDate.parse(normalised(field, value, where).asText());
                 yield switch (op) {
-                    case "eq" -> date + " = " + param(d);
+                    case "eq" -> holds(key, "CAST(" + param(d.toString()) + " AS text)");
                     case "before" -> date + " < " + param(d);
                     case "after" -> date + " > " + param(d);
                     default -> throw unsupported(where, "customFields." + key, op, "eq, before, after, withinDays, isSet, isNotSet");
                 };
             }
             case "BOOLEAN" -> switch (op) {
-                case "eq" -> raw + " = " + param(normalised(field, value, where).asText());
+                case "eq" -> holds(key, "CAST(" + param(normalised(field, value, where).asBoolean()) + " AS boolean)");
                 default -> throw unsupported(where, "customFields." + key, op, "eq, isSet, isNotSet");
             };
             default -> throw ValidationException.of(where, "has an unknown type");
         };
+    }
+
+    /**
+     * The field holds exactly this value: containment in the case-folded copy of the fields, which
+     * the GIN index answers ({@code valueSql} folds text the way the copy was folded).
+     */
+    private String holds(String key, String valueSql) {
+        return "c.custom_fields_folded @> jsonb_build_object(CAST(" + param(key) + " AS text), " + valueSql + ")";
     }
 
     private JsonNode normalised(CustomField field, JsonNode value, String where) {

@@ -229,9 +229,9 @@ public final class ConversationRepository {
             where.append(" AND :label = ANY(c.labels)");
         }
         if (f.q() != null) {
-            where.append(" AND ((CAST(:tsq AS text) IS NOT NULL AND (to_tsvector('simple', coalesce(k.search_text, ''))"
+            where.append(" AND ((CAST(:tsq AS text) IS NOT NULL AND (k.search_tsv"
                     + " @@ to_tsquery('simple', :tsq) OR EXISTS (SELECT 1 FROM message m WHERE m.org_id = c.org_id"
-                    + " AND m.conversation_id = c.id AND to_tsvector('simple', coalesce(m.search_text, ''))"
+                    + " AND m.conversation_id = c.id AND m.search_tsv"
                     + " @@ to_tsquery('simple', :tsq))))"
                     + " OR (CAST(:digits AS text) IS NOT NULL AND (k.wa_id LIKE '%' || :digits || '%')))");
         }

@@ -166,6 +166,9 @@ public final class ServerBenchmark {
                     results.put("conversation_open_p50_ms", round(reads.get("open_p50_ms").asDouble()));
                     results.put("conversation_open_p99_ms", round(reads.get("open_p99_ms").asDouble()));
                 }
+                if (wanted("crm")) {
+                    new CrmBenchmark(api, port, db.url(), server.pid(), results).run();
+                }
                 // A virtual machine's neighbours can take CPU mid-run; figures from a run with much steal are not comparable.
                 results.put("cpu_steal_pct", round(CpuTime.stealPercent(machineAtStart, CpuTime.machine())));
                 results.put("messages_expected", expected);
@@ -353,7 +356,7 @@ public final class ServerBenchmark {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 10) / 10.0;
     }
 }

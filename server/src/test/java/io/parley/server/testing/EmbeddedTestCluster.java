@@ -1,6 +1,7 @@
 package io.parley.server.testing;
 
 import io.parley.server.platform.db.EmbeddedPostgresServer;
+import io.parley.server.platform.db.LeakproofOperators;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -63,13 +65,30 @@ final class EmbeddedTestCluster {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + PASSWORD + "' CREATEDB NOSUPERUSER NOBYPASSRLS");
             s.execute("CREATE DATABASE " + ADMIN_DATABASE + " OWNER " + ROLE);
+            // Every test database is made from template1: marked there, the operators are marked in all of them.
+            try (Connection template = postgres.getDatabase("postgres", "template1").getConnection()) {
+                LeakproofOperators.mark(template);
+            }
+            // CREATE DATABASE refuses a template someone is still connected to; the backend leaves a moment later.
+            for (int i = 0; i < 100 && connectedToTemplate(s); i++) {
+                Thread.sleep(20);
+            }
         } catch (SQLException e) {
             close(postgres, dir);
-            throw new IllegalStateException("The tests' embedded PostgreSQL started but its test role could not be made: "
+            throw new IllegalStateException("The tests' embedded PostgreSQL started but could not be prepared: "
                     + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres, dir), "test-postgres-stop"));
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + ADMIN_DATABASE;
+    }
+
+    private static boolean connectedToTemplate(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = 'template1'")) {
+            return rs.next() && rs.getLong(1) > 0;
+        }
     }
 
     private static void close(EmbeddedPostgres postgres, Path dir) {

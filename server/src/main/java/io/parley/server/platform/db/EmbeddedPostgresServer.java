@@ -200,6 +200,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 }
             }
         }
+        try (Connection app = superuserConnection(APP_ROLE)) {
+            LeakproofOperators.mark(app);
+        }
     }
 
     private static boolean exists(Connection c, String sql) throws SQLException {
