@@ -39,7 +39,7 @@ class ShellViewModelTest {
     @Test
     void onlyLandedFeaturesAreAvailable() {
         assertThat(MainWindow.WORKSPACES).filteredOn(Workspace::available).extracting(Workspace::id)
-                .containsExactly("inbox", "contacts", "admin");
+                .containsExactly("inbox", "contacts", "pipeline", "admin");
         assertThat(MainWindow.WORKSPACES).filteredOn(w -> !w.available())
                 .allSatisfy(w -> assertThat(w.comingSoon()).isNotBlank());
     }

@@ -23,12 +23,12 @@ class ShellScreenTest extends DesktopUiTestSupport {
         assertThat(workspaceTitle()).isEqualTo("Inbox");
 
         robot.clickOn("#search").write("sundays");
-        robot.clickOn("#nav-pipeline");
-        waitUntil("the pipeline placeholder", () -> visible("#workspace-pipeline"));
-        assertThat(workspaceTitle()).isEqualTo("Pipeline");
+        robot.clickOn("#nav-tickets");
+        waitUntil("the tickets placeholder", () -> visible("#workspace-tickets"));
+        assertThat(workspaceTitle()).isEqualTo("Tickets");
         assertThat(robot.lookup("Coming soon").tryQuery()).isPresent();
         assertThat(visible("#workspace-inbox")).isFalse();
-        screenshot("shell-pipeline-coming-soon");
+        screenshot("shell-tickets-coming-soon");
 
         robot.clickOn("#nav-inbox");
         waitUntil("the inbox again", () -> visible("#workspace-inbox"));
@@ -36,7 +36,7 @@ class ShellScreenTest extends DesktopUiTestSupport {
         screenshot("shell-inbox");
 
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
-        waitUntil("Ctrl+3: the pipeline", () -> workspaceTitle().equals("Pipeline"));
+        waitUntil("Ctrl+3: the pipeline board", () -> workspaceTitle().equals("Pipeline") && visible("#workspace-pipeline"));
         assertThat(robot.lookup("#nav-pipeline").queryAs(ToggleButton.class).isSelected()).isTrue();
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT8).release(KeyCode.DIGIT8, KeyCode.CONTROL);
         waitUntil("Ctrl+8: admin", () -> workspaceTitle().equals("Admin"));

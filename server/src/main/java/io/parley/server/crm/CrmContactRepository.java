@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbStatement;
 import io.helidon.dbclient.DbStatementGet;
 import io.helidon.dbclient.DbStatementQuery;
 import io.parley.model.common.Page;
@@ -173,7 +174,7 @@ public final class CrmContactRepository {
         if (rows.isEmpty()) {
             return ids;
         }
-        Tx.list(tx.query("INSERT INTO contact (org_id, wa_id, phone, name, email, stage_id, owner_id, custom_fields, opted_out,"
+        Tx.list(importedValues(tx.query("INSERT INTO contact (org_id, wa_id, phone, name, email, stage_id, owner_id, custom_fields, opted_out,"
                         + " opted_out_at, source, search_text)"
                         + " SELECT :org, t.wa, '+' || t.wa, t.name, t.email, t.stage, t.owner, CAST(t.fields AS jsonb),"
                         + " coalesce(t.opted, false), CASE WHEN t.opted THEN now() END, 'IMPORT', t.search"
@@ -181,15 +182,9 @@ public final class CrmContactRepository {
                         + " CAST(:stages AS bigint[]), CAST(:owners AS bigint[]), CAST(:fields AS text[]),"
                         + " CAST(:opted AS boolean[]), CAST(:search AS text[]))"
                         + " AS t(wa, name, email, stage, owner, fields, opted, search)"
-                        + " ON CONFLICT (org_id, wa_id) WHERE wa_id IS NOT NULL DO NOTHING RETURNING id, wa_id")
+                        + " ON CONFLICT (org_id, wa_id) WHERE wa_id IS NOT NULL DO NOTHING RETURNING id, wa_id"), rows)
                 .addParam("org", tx.orgId())
                 .addParam("was", rows.stream().map(ImportRowParser.Candidate::waId).toArray(String[]::new))
-                .addParam("names", rows.stream().map(ImportRowParser.Candidate::name).toArray(String[]::new))
-                .addParam("emails", rows.stream().map(ImportRowParser.Candidate::email).toArray(String[]::new))
-                .addParam("stages", rows.stream().map(ImportRowParser.Candidate::stageId).toArray(Long[]::new))
-                .addParam("owners", rows.stream().map(ImportRowParser.Candidate::ownerId).toArray(Long[]::new))
-                .addParam("fields", rows.stream().map(r -> json(r.customFields())).toArray(String[]::new))
-                .addParam("opted", rows.stream().map(ImportRowParser.Candidate::optedOut).toArray(Boolean[]::new))
                 .addParam("search", rows.stream().map(r -> searchText(r.name(), null, r.waId(), r.phone(), r.email()))
                         .toArray(String[]::new)),
                 row -> Map.entry(row.column("wa_id").getString(), row.column("id").getLong()))
@@ -197,12 +192,23 @@ public final class CrmContactRepository {
         return ids;
     }
 
+    /** The columns of imported rows both statements take, one array each. */
+    private <S extends DbStatement<S>> S importedValues(S statement, List<ImportRowParser.Candidate> rows) {
+        return statement
+                .addParam("names", rows.stream().map(ImportRowParser.Candidate::name).toArray(String[]::new))
+                .addParam("emails", rows.stream().map(ImportRowParser.Candidate::email).toArray(String[]::new))
+                .addParam("stages", rows.stream().map(ImportRowParser.Candidate::stageId).toArray(Long[]::new))
+                .addParam("owners", rows.stream().map(ImportRowParser.Candidate::ownerId).toArray(Long[]::new))
+                .addParam("fields", rows.stream().map(r -> json(r.customFields())).toArray(String[]::new))
+                .addParam("opted", rows.stream().map(ImportRowParser.Candidate::optedOut).toArray(Boolean[]::new));
+    }
+
     /** Writes imported values over known contacts in one statement; blank cells (nulls) keep what is there. */
     void updateImported(Tx tx, List<ImportRowParser.Candidate> rows, Map<String, Known> known) {
         if (rows.isEmpty()) {
             return;
         }
-        tx.dml("UPDATE contact c SET name = coalesce(t.name, c.name), email = coalesce(t.email, c.email),"
+        importedValues(tx.dml("UPDATE contact c SET name = coalesce(t.name, c.name), email = coalesce(t.email, c.email),"
                         + " stage_id = coalesce(t.stage, c.stage_id), owner_id = coalesce(t.owner, c.owner_id),"
                         + " custom_fields = c.custom_fields || CAST(t.fields AS jsonb),"
                         + " opted_out = coalesce(t.opted, c.opted_out),"
@@ -212,15 +218,9 @@ public final class CrmContactRepository {
                         + " CAST(:stages AS bigint[]), CAST(:owners AS bigint[]), CAST(:fields AS text[]),"
                         + " CAST(:opted AS boolean[]), CAST(:search AS text[]))"
                         + " AS t(id, name, email, stage, owner, fields, opted, search)"
-                        + " WHERE c.org_id = :org AND c.id = t.id")
+                        + " WHERE c.org_id = :org AND c.id = t.id"), rows)
                 .addParam("org", tx.orgId())
                 .addParam("ids", rows.stream().map(r -> known.get(r.waId()).id()).toArray(Long[]::new))
-                .addParam("names", rows.stream().map(ImportRowParser.Candidate::name).toArray(String[]::new))
-                .addParam("emails", rows.stream().map(ImportRowParser.Candidate::email).toArray(String[]::new))
-                .addParam("stages", rows.stream().map(ImportRowParser.Candidate::stageId).toArray(Long[]::new))
-                .addParam("owners", rows.stream().map(ImportRowParser.Candidate::ownerId).toArray(Long[]::new))
-                .addParam("fields", rows.stream().map(r -> json(r.customFields())).toArray(String[]::new))
-                .addParam("opted", rows.stream().map(ImportRowParser.Candidate::optedOut).toArray(Boolean[]::new))
                 .addParam("search", rows.stream().map(r -> {
                     Known k = known.get(r.waId());
                     return searchText(r.name() != null ? r.name() : k.name(), k.username(), r.waId(), r.phone(),
