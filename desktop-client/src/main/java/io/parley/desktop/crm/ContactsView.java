@@ -195,14 +195,20 @@ public final class ContactsView {
         contactSearch.textProperty().bindBidirectional(model.searchProperty());
         contactSearch.textProperty().addListener((o, old, now) -> typing.playFromStart());
         stageFilter.setItems(model.stages());
-        stageFilter.setConverter(LabelConverter.of(Stage::name));
+        LabelConverter.filter(stageFilter, Stage::name);
         stageFilter.valueProperty().bindBidirectional(model.stageProperty());
         tagFilter.setItems(model.tags());
-        tagFilter.setConverter(LabelConverter.of(t -> t.name() + " (" + t.contactCount() + ")"));
+        LabelConverter.filter(tagFilter, t -> t.name() + " (" + t.contactCount() + ")");
         tagFilter.valueProperty().bindBidirectional(model.tagProperty());
 
         segmentList.setItems(model.segments());
         segmentList.setCellFactory(list -> new ListCell<>() {
+            {
+                // A long segment name is cut with an ellipsis instead of widening the list.
+                prefWidthProperty().bind(list.widthProperty().subtract(18));
+                setMaxWidth(USE_PREF_SIZE);
+            }
+
             @Override
             protected void updateItem(Segment s, boolean empty) {
                 super.updateItem(s, empty);

@@ -67,10 +67,10 @@ public final class PipelineView {
     @FXML
     private void initialize() {
         ownerFilter.setItems(model.members());
-        ownerFilter.setConverter(LabelConverter.of(User::name));
+        LabelConverter.filter(ownerFilter, User::name);
         ownerFilter.valueProperty().bindBidirectional(model.ownerProperty());
         tagFilter.setItems(model.tags());
-        tagFilter.setConverter(LabelConverter.of(Tag::name));
+        LabelConverter.filter(tagFilter, Tag::name);
         tagFilter.valueProperty().bindBidirectional(model.tagProperty());
         clearFilters.setOnAction(e -> {
             ownerFilter.setValue(null);
@@ -113,8 +113,6 @@ public final class PipelineView {
         box.setId("column-" + column.stage().id());
         box.getStyleClass().add("stage-column");
         box.setUserData(column);
-        // Columns share the width on a wide screen; on a narrow one the board scrolls sideways.
-        HBox.setHgrow(box, Priority.ALWAYS);
         return box;
     }
 

@@ -92,6 +92,7 @@ public final class PipelineViewModel {
     /** The stages with their counts under the filters, and each column's first cards. */
     public void reload() {
         long asked = ++generation;
+        notice.set("");
         Map<String, String> filters = filters();
         ui.run(() -> api.stages(filters), stages -> {
             if (asked != generation) {

@@ -53,7 +53,16 @@ class ContactsWorkflowScreenTest extends DesktopUiTestSupport {
         robot.clickOn("#importContacts");
         waitUntil("the wizard", () -> robot.lookup("#importFile").tryQuery().isPresent());
         screenshot("import-choose", wizard());
-        robot.clickOn("#importFile").write(file.toString());
+        robot.clickOn("#importFile").write(files.resolve("missing.csv").toString());
+        robot.clickOn("#next");
+        waitUntil("a missing file named", () -> wizardError().startsWith("There is no file at"));
+        Path broken = files.resolve("broken.csv");
+        Files.writeString(broken, "phone,name\r\n+4915112340003,\"Never closed\r\n");
+        robot.interact(() -> robot.lookup("#importFile").queryAs(TextField.class).setText(broken.toString()));
+        robot.clickOn("#next");
+        waitUntil("the server's refusal shown", () -> wizardError().contains("quoting is broken"));
+        screenshot("import-refused", wizard());
+        robot.interact(() -> robot.lookup("#importFile").queryAs(TextField.class).setText(file.toString()));
         robot.clickOn("#next");
         waitUntil("the mapping", () -> robot.lookup("#map-0").tryQuery().isPresent());
         assertThat(mapping(0).getValue().key()).isEqualTo("firstName");
@@ -235,6 +244,10 @@ class ContactsWorkflowScreenTest extends DesktopUiTestSupport {
                 owner.accessToken());
         assertThat(res.status()).as(res.toString()).isEqualTo(201);
         return res.json().get("id").asLong();
+    }
+
+    private String wizardError() {
+        return robot.lookup("#wizardError").queryAs(Label.class).getText();
     }
 
     private Node wizard() {
