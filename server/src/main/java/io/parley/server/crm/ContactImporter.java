@@ -251,7 +251,6 @@ final class ContactImporter implements JobHandler {
         }
 
         private void write(Tx tx, Parsed parsed) {
-            CrmContactRepository.customPlans(tx);
             Map<String, ImportRowParser.Candidate> byWaId = parsed.byWaId();
             List<ContactImportRepository.RejectedRow> rejected = new ArrayList<>(parsed.rejected());
             int skipped = parsed.skipped();

@@ -104,11 +104,10 @@ public final class CrmContactRepository {
     }
 
     /**
-     * Plans each execution for its own values. How many contacts a filter selects depends on them (a
-     * rare city, a common tag); and while an import grows a table, a plan cached for a statement's shape
-     * keeps the statistics of when the table was small — it looked emails up by scanning the org.
+     * How many contacts a filter selects depends on its values (a rare city, a common tag), so each
+     * execution is planned for its own: a plan cached for the statement's shape picks the wrong index.
      */
-    static void customPlans(Tx tx) {
+    private static void customPlans(Tx tx) {
         tx.dml("SET LOCAL plan_cache_mode = force_custom_plan").execute();
     }
 
@@ -144,7 +143,10 @@ public final class CrmContactRepository {
     /** The live contacts holding these WhatsApp ids, by id. */
     Map<String, Known> byWaIds(Tx tx, Collection<String> waIds) {
         Map<String, Known> known = new HashMap<>();
-        Tx.list(tx.query("SELECT id, wa_id, name, username, email FROM contact WHERE org_id = :org AND wa_id = ANY(:was)")
+        // A join with the numbers, not "wa_id = ANY(...)": a plan cached while an import grows the table
+        // kept the statistics of when it was small and scanned the whole organisation for each batch.
+        Tx.list(tx.query("SELECT c.id, c.wa_id, c.name, c.username, c.email FROM unnest(CAST(:was AS text[])) AS w(wa)"
+                        + " JOIN contact c ON c.org_id = :org AND c.wa_id = w.wa")
                 .addParam("org", tx.orgId()).addParam("was", waIds.toArray(String[]::new)), row -> new Known(
                 row.column("id").getLong(), row.column("wa_id").getString(), Rows.string(row, "name"),
                 Rows.string(row, "username"), Rows.string(row, "email")))
@@ -158,8 +160,8 @@ public final class CrmContactRepository {
         if (emails.isEmpty()) {
             return holders;
         }
-        Tx.list(tx.query("SELECT email, coalesce(wa_id, '') AS wa FROM contact WHERE org_id = :org AND email = ANY(:emails)"
-                                + " AND deleted_at IS NULL")
+        Tx.list(tx.query("SELECT c.email, coalesce(c.wa_id, '') AS wa FROM unnest(CAST(:emails AS text[])) AS e(email)"
+                                + " JOIN contact c ON c.org_id = :org AND c.email = e.email AND c.deleted_at IS NULL")
                         .addParam("org", tx.orgId()).addParam("emails", emails.toArray(String[]::new)),
                 row -> Map.entry(row.column("email").getString(), row.column("wa").getString()))
                 .forEach(e -> holders.put(e.getKey(), e.getValue()));
