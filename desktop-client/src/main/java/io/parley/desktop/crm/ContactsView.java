@@ -239,20 +239,8 @@ public final class ContactsView {
         addRow(5, "Owner", ownerField);
         timelineList.setItems(model.timeline());
         timelineList.setPlaceholder(new Label("Nothing happened yet."));
-        timelineList.setCellFactory(list -> new ListCell<>() {
-            {
-                // Long summaries wrap within the list instead of running off its edge.
-                setWrapText(true);
-                prefWidthProperty().bind(list.widthProperty().subtract(24));
-                setMaxWidth(USE_PREF_SIZE);
-            }
-
-            @Override
-            protected void updateItem(Activity a, boolean empty) {
-                super.updateItem(a, empty);
-                setText(empty || a == null ? null : WHEN.format(a.at().atZone(zone())) + "  " + a.summary());
-            }
-        });
+        timelineList.setCellFactory(list -> new WrappingCell<>(list,
+                a -> WHEN.format(a.at().atZone(zone())) + "  " + a.summary()));
         detailStatus.textProperty().bind(model.detailStatusProperty());
         model.selectedProperty().addListener((o, old, contact) -> show(contact));
         model.fields().addListener((ListChangeListener<CustomField>) change -> show(model.selectedProperty().get()));
@@ -266,20 +254,9 @@ public final class ContactsView {
         newSegment.setOnAction(e -> actions.buildSegment().run());
         detailConversations.setItems(model.conversations());
         detailConversations.setPlaceholder(new Label("No conversations yet."));
-        detailConversations.setCellFactory(list -> new ListCell<>() {
-            {
-                setWrapText(true);
-                prefWidthProperty().bind(list.widthProperty().subtract(24));
-                setMaxWidth(USE_PREF_SIZE);
-            }
-
-            @Override
-            protected void updateItem(Conversation c, boolean empty) {
-                super.updateItem(c, empty);
-                setText(empty || c == null ? null : (c.lastMessageAt() == null ? "" : WHEN.format(c.lastMessageAt().atZone(zone())) + "  ")
-                        + c.status() + (c.lastMessagePreview() == null ? "" : " · " + c.lastMessagePreview()));
-            }
-        });
+        detailConversations.setCellFactory(list -> new WrappingCell<>(list,
+                c -> (c.lastMessageAt() == null ? "" : WHEN.format(c.lastMessageAt().atZone(zone())) + "  ")
+                        + c.status() + (c.lastMessagePreview() == null ? "" : " · " + c.lastMessagePreview())));
         detailConversations.setOnMouseClicked(e -> {
             Conversation picked = detailConversations.getSelectionModel().getSelectedItem();
             if (e.getClickCount() == 2 && picked != null) {
